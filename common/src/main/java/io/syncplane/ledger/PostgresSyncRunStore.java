@@ -1,0 +1,94 @@
+package io.syncplane.ledger;
+
+import io.syncplane.domain.Source;
+import io.syncplane.domain.SyncKey;
+import io.syncplane.domain.SyncMode;
+import io.syncplane.domain.SyncTrigger;
+import io.syncplane.persistence.JdbcTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The sync_run table: read and pruned here, appended to and closed by {@link PostgresSyncStateStore}. */
+public final class PostgresSyncRunStore implements SyncRunStore {
+
+    private static final String COLUMNS = "r.id, r.connection_id, r.source, r.trigger, r.mode, r.worker_id, "
+            + "r.started_at, r.ended_at, r.duration_ms, r.items_added, r.items_updated, r.items_deleted, r.outcome, "
+            + "r.error";
+
+    private final JdbcClient jdbc;
+
+    public PostgresSyncRunStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<SyncRun> find(long runId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sync_run r WHERE r.id = ?")
+                .param(runId).query(PostgresSyncRunStore::map).optional();
+    }
+
+    @Override
+    public List<SyncRun> recent(SyncKey key, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM sync_run r JOIN sync_state s ON s.id = r.sync_state_id"
+                        + " WHERE s.connection_id = ? AND s.source = ? ORDER BY r.started_at DESC, r.id DESC LIMIT ?")
+                .params(key.connectionId(), key.source().id(), limit)
+                .query(PostgresSyncRunStore::map).list();
+    }
+
+    @Override
+    public int pruneStartedBefore(Instant cutoff, int batchSize) {
+        // Batched through the started_at index so pruning a large backlog never holds long locks.
+        return jdbc.sql("DELETE FROM sync_run WHERE id IN ("
+                        + "SELECT id FROM sync_run WHERE started_at < ? AND outcome <> 'running' "
+                        + "ORDER BY started_at LIMIT ?)")
+                .params(utc(cutoff), batchSize).update();
+    }
+
+    long insertRunning(SyncState state, SyncTrigger trigger, String workerId, Instant startedAt) {
+        return jdbc.sql("INSERT INTO sync_run (sync_state_id, connection_id, source, trigger, mode, worker_id, "
+                        + "started_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, 'running') RETURNING id")
+                .params(state.id(), state.key().connectionId(), state.key().source().id(), trigger.id(),
+                        state.modeOfNextRun().id(), workerId, utc(startedAt))
+                .query(Long.class).single();
+    }
+
+    void markFull(long runId) {
+        jdbc.sql("UPDATE sync_run SET mode = 'full' WHERE id = ?").param(runId).update();
+    }
+
+    void end(long runId, SyncRunOutcome outcome, SyncCounts counts, String error, Instant endedAt) {
+        jdbc.sql("UPDATE sync_run SET ended_at = ?, "
+                        + "duration_ms = (extract(epoch FROM (?::timestamptz - started_at)) * 1000)::bigint, "
+                        + "items_added = ?, items_updated = ?, items_deleted = ?, outcome = ?, error = ? WHERE id = ?")
+                .params(utc(endedAt), utc(endedAt), counts.added(), counts.updated(), counts.deleted(), outcome.id(),
+                        error, runId)
+                .update();
+    }
+
+    private static SyncRun map(ResultSet rs, int row) throws SQLException {
+        long durationMs = rs.getLong("duration_ms");
+        Duration duration = rs.wasNull() ? null : Duration.ofMillis(durationMs);
+        return new SyncRun(
+                rs.getLong("id"),
+                new SyncKey(rs.getLong("connection_id"), Source.require(rs.getString("source"))),
+                SyncTrigger.fromId(rs.getString("trigger")),
+                SyncMode.fromId(rs.getString("mode")),
+                rs.getString("worker_id"),
+                JdbcTime.instant(rs, "started_at"),
+                JdbcTime.instant(rs, "ended_at"),
+                duration,
+                new SyncCounts(rs.getLong("items_added"), rs.getLong("items_updated"), rs.getLong("items_deleted")),
+                SyncRunOutcome.fromId(rs.getString("outcome")),
+                rs.getString("error"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return JdbcTime.timestamp(instant);
+    }
+}

@@ -1,0 +1,258 @@
+package io.syncplane.ledger;
+
+import static io.syncplane.persistence.JdbcTime.timestamp;
+
+import io.syncplane.domain.SyncKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link SyncStateStore} on Postgres. Each transition is one compare-and-set UPDATE on (id, version) plus its sync_run
+ * row, in one transaction that joins the caller's if there is one.
+ */
+public final class PostgresSyncStateStore implements SyncStateStore {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final PostgresSyncRunStore runs;
+    private final Clock clock;
+
+    public PostgresSyncStateStore(JdbcClient jdbc, TransactionTemplate transactions, PostgresSyncRunStore runs,
+                                  Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @Override
+    public SyncState register(SyncKey key, long userId, Instant firstDueAt) {
+        Instant now = clock.instant();
+        jdbc.sql("INSERT INTO sync_state (connection_id, user_id, source, status, next_sync_at, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, 'idle', ?, ?, ?) ON CONFLICT (connection_id, source) DO NOTHING")
+                .params(key.connectionId(), userId, key.source().id(), timestamp(firstDueAt), timestamp(now),
+                        timestamp(now))
+                .update();
+        return get(key);
+    }
+
+    @Override
+    public Optional<SyncState> find(SyncKey key) {
+        return jdbc.sql("SELECT " + SyncStateRowMapper.COLUMNS + " FROM sync_state WHERE connection_id = ? AND source = ?")
+                .params(key.connectionId(), key.source().id())
+                .query(SyncStateRowMapper.INSTANCE).optional();
+    }
+
+    @Override
+    public List<SyncState> findByConnection(long connectionId) {
+        return jdbc.sql("SELECT " + SyncStateRowMapper.COLUMNS + " FROM sync_state WHERE connection_id = ? ORDER BY source")
+                .param(connectionId).query(SyncStateRowMapper.INSTANCE).list();
+    }
+
+    @Override
+    public SyncState start(SyncState current, SyncStart start) {
+        Instant now = clock.instant();
+        SyncStateMachine.next(current, SyncEvent.START); // refuse before writing the run row
+        return inTransaction(() -> {
+            long runId = runs.insertRunning(current, start.trigger(), start.workerId(), now);
+            return persist(current, SyncTransitions.start(current, start, runId, now));
+        });
+    }
+
+    @Override
+    public SyncState extendLease(SyncState current, Instant expiresAt) {
+        if (current.lease() == null) {
+            throw new LeaseLostException(current.key(), "(none)");
+        }
+        int updated = jdbc.sql("UPDATE sync_state SET lease_expires_at = ? WHERE id = ? AND status = 'syncing'"
+                        + " AND lease_owner = ? AND current_run_id = ?")
+                .params(timestamp(expiresAt), current.id(), current.lease().owner(), current.currentRunId())
+                .update();
+        if (updated == 0) {
+            throw new LeaseLostException(current.key(), current.lease().owner());
+        }
+        return current.withLeaseExpiry(expiresAt);
+    }
+
+    @Override
+    public SyncState checkpoint(SyncState current, SyncCheckpoint checkpoint) {
+        return inTransaction(() -> persist(current, SyncTransitions.checkpoint(current, checkpoint, clock.instant())));
+    }
+
+    @Override
+    public SyncState clearCursor(SyncState current, String reason) {
+        SyncState next = SyncTransitions.clearCursor(current, clock.instant());
+        return inTransaction(() -> {
+            SyncState persisted = persist(current, next);
+            if (current.currentRunId() != null) {
+                runs.markFull(current.currentRunId());
+            }
+            return persisted;
+        });
+    }
+
+    @Override
+    public SyncState complete(SyncState current, SyncCompletion completion) {
+        Instant now = clock.instant();
+        SyncState next = SyncTransitions.complete(current, completion, now);
+        return endingRun(current, next, SyncRunOutcome.SUCCEEDED, completion.counts(), null, now);
+    }
+
+    @Override
+    public SyncState fail(SyncState current, SyncFailure failure) {
+        Instant now = clock.instant();
+        SyncState next = SyncTransitions.fail(current, failure, now);
+        return endingRun(current, next, SyncRunOutcome.FAILED, countsSoFar(current), failure.error(), now);
+    }
+
+    @Override
+    public SyncState rateLimit(SyncState current, Instant until, String reason) {
+        Instant now = clock.instant();
+        SyncState next = SyncTransitions.rateLimit(current, until, reason, now);
+        return endingRun(current, next, SyncRunOutcome.RATE_LIMITED, countsSoFar(current), reason, now);
+    }
+
+    @Override
+    public SyncState release(SyncState current, Instant nextSyncAt) {
+        Instant now = clock.instant();
+        SyncState next = SyncTransitions.release(current, nextSyncAt, now);
+        return endingRun(current, next, SyncRunOutcome.RELEASED, countsSoFar(current), null, now);
+    }
+
+    @Override
+    public SyncState recoverInterrupted(SyncState current) {
+        Instant now = clock.instant();
+        SyncState next = SyncTransitions.recoverInterrupted(current, now);
+        return inTransaction(() -> {
+            // The lease must still be expired in the row itself: a heartbeat may have landed since it was read.
+            SyncState persisted = persist(current, next, " AND lease_expires_at < :now", now);
+            runs.end(current.currentRunId(), SyncRunOutcome.INTERRUPTED, countsSoFar(current), next.lastError(), now);
+            return persisted;
+        });
+    }
+
+    @Override
+    public SyncState requireReauthorization(SyncState current, String reason) {
+        Instant now = clock.instant();
+        SyncState next = SyncTransitions.requireReauthorization(current, reason, now);
+        return endingRun(current, next, SyncRunOutcome.NEEDS_REAUTH, countsSoFar(current), reason, now);
+    }
+
+    @Override
+    public SyncState reauthorize(SyncState current, Instant nextSyncAt) {
+        return inTransaction(() -> persist(current, SyncTransitions.reauthorize(current, nextSyncAt, clock.instant())));
+    }
+
+    @Override
+    public SyncState schedule(SyncState current, Instant dueAt) {
+        return inTransaction(() -> persist(current, SyncTransitions.schedule(current, dueAt, clock.instant())));
+    }
+
+    @Override
+    public SyncState disable(SyncState current, String reason) {
+        Instant now = clock.instant();
+        SyncState next = SyncTransitions.disable(current, reason, now);
+        return endingRun(current, next, SyncRunOutcome.CANCELLED, countsSoFar(current), reason, now);
+    }
+
+    @Override
+    public SyncState enable(SyncState current, Instant nextSyncAt) {
+        return inTransaction(() -> persist(current, SyncTransitions.enable(current, nextSyncAt, clock.instant())));
+    }
+
+    private SyncState endingRun(SyncState current, SyncState next, SyncRunOutcome outcome, SyncCounts counts,
+                                String error, Instant now) {
+        return inTransaction(() -> {
+            SyncState persisted = persist(current, next);
+            if (current.currentRunId() != null) {
+                runs.end(current.currentRunId(), outcome, counts, error, now);
+            }
+            return persisted;
+        });
+    }
+
+    private static SyncCounts countsSoFar(SyncState state) {
+        return state.checkpoint() == null ? SyncCounts.ZERO : state.checkpoint().counts();
+    }
+
+    private SyncState persist(SyncState current, SyncState next) {
+        return persist(current, next, "", null);
+    }
+
+    private SyncState persist(SyncState current, SyncState next, String extraCondition, Instant now) {
+        Map<String, Object> p = columnValues(next);
+        p.put("id", current.id());
+        p.put("expectedVersion", current.version());
+        p.put("now", timestamp(now));
+        int updated = jdbc.sql("UPDATE sync_state SET status = :status, sync_cursor = :cursor, "
+                        + "next_sync_at = :nextSyncAt, last_sync_at = :lastSyncAt, "
+                        + "last_successful_sync_at = :lastSuccessfulSyncAt, consecutive_errors = :consecutiveErrors, "
+                        + "last_error = :lastError, last_error_at = :lastErrorAt, rate_limited_until = :rateLimitedUntil, "
+                        + "items_last_run = :itemsLastRun, items_total = :itemsTotal, checkpoint_phase = :cpPhase, "
+                        + "checkpoint_page_token = :cpPageToken, checkpoint_pending_cursor = :cpPendingCursor, "
+                        + "checkpoint_items_added = :cpAdded, checkpoint_items_updated = :cpUpdated, "
+                        + "checkpoint_items_deleted = :cpDeleted, checkpoint_items_estimated = :cpEstimated, "
+                        + "checkpoint_at = :cpAt, current_run_id = :currentRunId, lease_owner = :leaseOwner, "
+                        + "lease_expires_at = :leaseExpiresAt, updated_at = :updatedAt, version = :version "
+                        + "WHERE id = :id AND version = :expectedVersion" + extraCondition)
+                .params(p).update();
+        if (updated == 0) {
+            throw whyNotUpdated(current, next);
+        }
+        return next;
+    }
+
+    private SyncStateException whyNotUpdated(SyncState current, SyncState next) {
+        Optional<Long> actualVersion = jdbc.sql("SELECT version FROM sync_state WHERE id = ?")
+                .param(current.id()).query(Long.class).optional();
+        if (actualVersion.isEmpty()) {
+            return new SyncStateNotFoundException(current.key());
+        }
+        if (actualVersion.get() != current.version()) {
+            return new StaleSyncStateException(current.key(), current.version(), actualVersion.get());
+        }
+        return new IllegalSyncTransitionException(current.key(), current.status(), SyncEvent.RECOVER_INTERRUPTED,
+                "the lease was renewed since it was read");
+    }
+
+    private static Map<String, Object> columnValues(SyncState s) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("status", s.status().id());
+        p.put("cursor", s.cursor());
+        p.put("nextSyncAt", timestamp(s.nextSyncAt()));
+        p.put("lastSyncAt", timestamp(s.lastSyncAt()));
+        p.put("lastSuccessfulSyncAt", timestamp(s.lastSuccessfulSyncAt()));
+        p.put("consecutiveErrors", s.consecutiveErrors());
+        p.put("lastError", s.lastError());
+        p.put("lastErrorAt", timestamp(s.lastErrorAt()));
+        p.put("rateLimitedUntil", timestamp(s.rateLimitedUntil()));
+        p.put("itemsLastRun", s.itemsLastRun());
+        p.put("itemsTotal", s.itemsTotal());
+        SyncCheckpoint cp = s.checkpoint();
+        p.put("cpPhase", cp == null ? null : cp.phase());
+        p.put("cpPageToken", cp == null ? null : cp.pageToken());
+        p.put("cpPendingCursor", cp == null ? null : cp.pendingCursor());
+        p.put("cpAdded", cp == null ? null : cp.counts().added());
+        p.put("cpUpdated", cp == null ? null : cp.counts().updated());
+        p.put("cpDeleted", cp == null ? null : cp.counts().deleted());
+        p.put("cpEstimated", cp == null ? null : cp.estimatedTotal());
+        p.put("cpAt", cp == null ? null : timestamp(cp.at()));
+        p.put("currentRunId", s.currentRunId());
+        p.put("leaseOwner", s.lease() == null ? null : s.lease().owner());
+        p.put("leaseExpiresAt", s.lease() == null ? null : timestamp(s.lease().expiresAt()));
+        p.put("updatedAt", timestamp(s.updatedAt()));
+        p.put("version", s.version());
+        return p;
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        return transactions.execute(status -> work.get());
+    }
+}

@@ -1,0 +1,22 @@
+package io.syncplane.ledger;
+
+import io.syncplane.domain.SyncKey;
+import io.syncplane.domain.SyncMode;
+import io.syncplane.domain.SyncTrigger;
+import java.time.Duration;
+import java.time.Instant;
+
+/** One sync run, as recorded in the ingestion event log. {@code endedAt}, {@code duration} are null while running. */
+public record SyncRun(
+        long id,
+        SyncKey key,
+        SyncTrigger trigger,
+        SyncMode mode,
+        String workerId,
+        Instant startedAt,
+        Instant endedAt,
+        Duration duration,
+        SyncCounts counts,
+        SyncRunOutcome outcome,
+        String error) {
+}
