@@ -40,9 +40,13 @@ public final class EncryptionKeyRing {
     }
 
     private static SecretKey decode(String id, String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            throw new IllegalArgumentException("syncplane.crypto.keys." + id
+                    + " is empty; generate a key with `openssl rand -base64 32`");
+        }
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(encoded == null ? "" : encoded.trim());
+            bytes = Base64.getDecoder().decode(encoded.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("syncplane.crypto.keys." + id + " is not valid base64", e);
         }
