@@ -199,6 +199,7 @@ public final class PostgresSyncStateStore implements SyncStateStore {
                         + "checkpoint_page_token = :cpPageToken, checkpoint_pending_cursor = :cpPendingCursor, "
                         + "checkpoint_items_added = :cpAdded, checkpoint_items_updated = :cpUpdated, "
                         + "checkpoint_items_deleted = :cpDeleted, checkpoint_items_estimated = :cpEstimated, "
+                        + "checkpoint_generation = :cpGeneration, "
                         + "checkpoint_at = :cpAt, current_run_id = :currentRunId, lease_owner = :leaseOwner, "
                         + "lease_expires_at = :leaseExpiresAt, updated_at = :updatedAt, version = :version "
                         + "WHERE id = :id AND version = :expectedVersion" + extraCondition)
@@ -243,6 +244,7 @@ public final class PostgresSyncStateStore implements SyncStateStore {
         p.put("cpUpdated", cp == null ? null : cp.counts().updated());
         p.put("cpDeleted", cp == null ? null : cp.counts().deleted());
         p.put("cpEstimated", cp == null ? null : cp.estimatedTotal());
+        p.put("cpGeneration", cp == null ? null : cp.generation());
         p.put("cpAt", cp == null ? null : timestamp(cp.at()));
         p.put("currentRunId", s.currentRunId());
         p.put("leaseOwner", s.lease() == null ? null : s.lease().owner());

@@ -16,7 +16,7 @@ final class SyncStateRowMapper implements RowMapper<SyncState> {
             + "last_sync_at, last_successful_sync_at, consecutive_errors, last_error, last_error_at, "
             + "rate_limited_until, items_last_run, items_total, checkpoint_phase, checkpoint_page_token, "
             + "checkpoint_pending_cursor, checkpoint_items_added, checkpoint_items_updated, checkpoint_items_deleted, "
-            + "checkpoint_items_estimated, checkpoint_at, current_run_id, lease_owner, lease_expires_at, created_at, "
+            + "checkpoint_items_estimated, checkpoint_generation, checkpoint_at, current_run_id, lease_owner, lease_expires_at, created_at, "
             + "updated_at, version";
 
     static final SyncStateRowMapper INSTANCE = new SyncStateRowMapper();
@@ -56,6 +56,6 @@ final class SyncStateRowMapper implements RowMapper<SyncState> {
                 rs.getLong("checkpoint_items_updated"), rs.getLong("checkpoint_items_deleted"));
         return new SyncCheckpoint(phase, rs.getString("checkpoint_page_token"),
                 rs.getString("checkpoint_pending_cursor"), counts, nullableLong(rs, "checkpoint_items_estimated"),
-                instant(rs, "checkpoint_at"));
+                nullableLong(rs, "checkpoint_generation"), instant(rs, "checkpoint_at"));
     }
 }

@@ -1,0 +1,257 @@
+package io.syncplane.store;
+
+import io.syncplane.persistence.JdbcTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Writes pages of synced items into an {@link ItemTable}. Each page costs one read of the stored checksums and then
+ * only the writes that change something: new rows, changed rows, tombstones. Unchanged rows are not rewritten; during
+ * a full sync they only get the sync's generation mark, so the closing sweep can tell what Google no longer has.
+ * Runs in the caller's transaction, so a page and its checkpoint commit together.
+ */
+public final class PostgresItemStore {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final Clock clock;
+
+    public PostgresItemStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.clock = clock;
+    }
+
+    /** A new, ever-increasing generation for a full sync to mark what it sees with. */
+    public long newGeneration() {
+        return jdbc.sql("SELECT nextval('synced_change_seq')").query(Long.class).single();
+    }
+
+    /**
+     * @param generation the full sync's generation, or null during an incremental sync
+     */
+    public ItemWrite write(ItemTable table, long connectionId, List<SyncedItem> items, Long generation) {
+        if (items.isEmpty()) {
+            return ItemWrite.NONE;
+        }
+        Map<List<String>, Stored> stored = stored(table, connectionId, items);
+        OffsetDateTime now = JdbcTime.timestamp(clock.instant());
+        long generationValue = generation == null ? 0L : generation;
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> tombstones = new ArrayList<>();
+        List<List<String>> seen = new ArrayList<>();
+        long added = 0;
+        long updated = 0;
+        long deleted = 0;
+        long unchanged = 0;
+        for (SyncedItem item : dedupeLastWins(items)) {
+            Stored row = stored.get(item.key());
+            byte[] checksum = item.checksum();
+            if (row == null) {
+                if (!item.deleted()) {
+                    inserts.add(insertValues(table, connectionId, item, checksum, generationValue, now, null));
+                    added++;
+                } else if (item.rawJson() != null) {
+                    // never seen alive (e.g. a cancelled instance of a recurring event): keep it as a tombstone
+                    inserts.add(insertValues(table, connectionId, item, checksum, generationValue, now, now));
+                }
+            } else if (item.deleted()) {
+                if (!row.deleted()) {
+                    if (item.rawJson() != null) {
+                        updates.add(updateValues(table, connectionId, item, checksum, generation, now, now));
+                    } else {
+                        tombstones.add(keyed(new Object[] {now, now}, connectionId, item.key()));
+                    }
+                    deleted++;
+                } else {
+                    unchanged++;
+                }
+            } else if (row.deleted() || !Arrays.equals(row.checksum(), checksum)) {
+                updates.add(updateValues(table, connectionId, item, checksum, generation, now, null));
+                if (row.deleted()) {
+                    added++;
+                } else {
+                    updated++;
+                }
+            } else {
+                unchanged++;
+                if (generation != null) {
+                    seen.add(item.key());
+                }
+            }
+        }
+        SqlFor sql = SqlFor.table(table);
+        if (!inserts.isEmpty()) {
+            batch.batchUpdate(sql.insert(), inserts);
+        }
+        if (!updates.isEmpty()) {
+            batch.batchUpdate(sql.update(), updates);
+        }
+        if (!tombstones.isEmpty()) {
+            batch.batchUpdate(sql.tombstone(), tombstones);
+        }
+        if (!seen.isEmpty()) {
+            markSeen(table, connectionId, seen, generationValue);
+        }
+        return new ItemWrite(added, updated, deleted, unchanged);
+    }
+
+    /** Live items of the connection in the scope (key column → value; empty for all). */
+    public long countLive(ItemTable table, long connectionId, Map<String, String> scope) {
+        return jdbc.sql("SELECT count(*) FROM " + table.name() + " WHERE connection_id = :connection"
+                        + " AND deleted_at IS NULL" + scopeCondition(scope))
+                .param("connection", connectionId).params(scopeParams(scope))
+                .query(Long.class).single();
+    }
+
+    /** Live items the full sync of {@code generation} did not see: what the sweep would tombstone. */
+    public long countUnseen(ItemTable table, long connectionId, long generation, Map<String, String> scope) {
+        return jdbc.sql("SELECT count(*) FROM " + table.name() + " WHERE connection_id = :connection"
+                        + " AND deleted_at IS NULL AND sync_generation < :generation" + scopeCondition(scope))
+                .param("connection", connectionId).param("generation", generation).params(scopeParams(scope))
+                .query(Long.class).single();
+    }
+
+    /** Tombstones every live item the full sync of {@code generation} did not see; returns how many. */
+    public int sweepUnseen(ItemTable table, long connectionId, long generation, Map<String, String> scope) {
+        OffsetDateTime now = JdbcTime.timestamp(clock.instant());
+        return jdbc.sql("UPDATE " + table.name() + " SET deleted_at = :now, updated_at = :now, "
+                        + "change_seq = nextval('synced_change_seq') WHERE connection_id = :connection"
+                        + " AND deleted_at IS NULL AND sync_generation < :generation" + scopeCondition(scope))
+                .param("now", now).param("connection", connectionId).param("generation", generation)
+                .params(scopeParams(scope))
+                .update();
+    }
+
+    private Map<List<String>, Stored> stored(ItemTable table, long connectionId, List<SyncedItem> items) {
+        List<String> keys = table.keyColumns();
+        String select = "SELECT " + keys.stream().map(k -> "t." + k).collect(Collectors.joining(", "))
+                + ", t.checksum, t.deleted_at IS NOT NULL AS deleted FROM " + table.name() + " t JOIN "
+                + unnestKeys(table) + " ON " + keyJoin(table) + " WHERE t.connection_id = ?";
+        List<Object> params = new ArrayList<>(keyArrays(table, items.stream().map(SyncedItem::key).toList()));
+        params.add(connectionId);
+        Map<List<String>, Stored> stored = new HashMap<>();
+        jdbc.sql(select).params(params).query(rs -> {
+            List<String> key = new ArrayList<>(keys.size());
+            for (String column : keys) {
+                key.add(rs.getString(column));
+            }
+            stored.put(List.copyOf(key), new Stored(rs.getBytes("checksum"), rs.getBoolean("deleted")));
+        });
+        return stored;
+    }
+
+    private void markSeen(ItemTable table, long connectionId, List<List<String>> keys, long generation) {
+        List<Object> params = new ArrayList<>();
+        params.add(generation);
+        params.addAll(keyArrays(table, keys));
+        params.add(connectionId);
+        params.add(generation);
+        jdbc.sql("UPDATE " + table.name() + " t SET sync_generation = ? FROM " + unnestKeys(table)
+                        + " WHERE " + keyJoin(table) + " AND t.connection_id = ? AND t.sync_generation <> ?")
+                .params(params).update();
+    }
+
+    private static String unnestKeys(ItemTable table) {
+        return "unnest(" + table.keyColumns().stream().map(k -> "?::text[]").collect(Collectors.joining(", "))
+                + ") AS k(" + String.join(", ", table.keyColumns()) + ")";
+    }
+
+    private static String keyJoin(ItemTable table) {
+        return table.keyColumns().stream().map(k -> "t." + k + " = k." + k).collect(Collectors.joining(" AND "));
+    }
+
+    private static List<Object> keyArrays(ItemTable table, List<List<String>> keys) {
+        List<Object> arrays = new ArrayList<>();
+        for (int i = 0; i < table.keyColumns().size(); i++) {
+            int column = i;
+            arrays.add(keys.stream().map(key -> key.get(column)).toArray(String[]::new));
+        }
+        return arrays;
+    }
+
+    private static List<SyncedItem> dedupeLastWins(List<SyncedItem> items) {
+        Map<List<String>, SyncedItem> byKey = new java.util.LinkedHashMap<>();
+        for (SyncedItem item : items) {
+            byKey.remove(item.key());
+            byKey.put(item.key(), item);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static Object[] insertValues(ItemTable table, long connectionId, SyncedItem item, byte[] checksum,
+                                         long generation, OffsetDateTime now, OffsetDateTime deletedAt) {
+        List<Object> values = new ArrayList<>();
+        values.add(connectionId);
+        values.addAll(item.key());
+        values.addAll(typedValues(table, item));
+        values.add(item.rawJson());
+        values.add(checksum);
+        values.add(generation);
+        values.add(now);
+        values.add(now);
+        values.add(deletedAt);
+        return values.toArray();
+    }
+
+    private static Object[] updateValues(ItemTable table, long connectionId, SyncedItem item, byte[] checksum,
+                                         Long generation, OffsetDateTime now, OffsetDateTime deletedAt) {
+        List<Object> values = new ArrayList<>(typedValues(table, item));
+        values.add(item.rawJson());
+        values.add(checksum);
+        values.add(generation);
+        values.add(now);
+        values.add(deletedAt);
+        return keyed(values.toArray(), connectionId, item.key());
+    }
+
+    private static Object[] keyed(Object[] head, long connectionId, List<String> key) {
+        List<Object> values = new ArrayList<>(Arrays.asList(head));
+        values.add(connectionId);
+        values.addAll(key);
+        return values.toArray();
+    }
+
+    private static List<Object> typedValues(ItemTable table, SyncedItem item) {
+        for (String name : item.columns().keySet()) {
+            if (table.columns().stream().noneMatch(c -> c.name().equals(name))) {
+                throw new IllegalArgumentException(table.name() + " has no column " + name);
+            }
+        }
+        return table.columns().stream().map(c -> jdbcValue(item.columns().get(c.name()))).toList();
+    }
+
+    private static Object jdbcValue(Object value) {
+        if (value instanceof Instant instant) {
+            return JdbcTime.timestamp(instant);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toArray(String[]::new);
+        }
+        return value;
+    }
+
+    private static String scopeCondition(Map<String, String> scope) {
+        return scope.keySet().stream().map(column -> " AND " + column + " = :scope_" + column)
+                .collect(Collectors.joining());
+    }
+
+    private static Map<String, Object> scopeParams(Map<String, String> scope) {
+        Map<String, Object> params = new HashMap<>();
+        scope.forEach((column, value) -> params.put("scope_" + column, value));
+        return params;
+    }
+
+    private record Stored(byte[] checksum, boolean deleted) {
+    }
+}

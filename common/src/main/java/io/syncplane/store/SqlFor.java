@@ -1,0 +1,54 @@
+package io.syncplane.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/** The write statements for one {@link ItemTable}, generated once and cached. */
+record SqlFor(String insert, String update, String tombstone) {
+
+    private static final Map<String, SqlFor> CACHE = new ConcurrentHashMap<>();
+
+    static SqlFor table(ItemTable table) {
+        return CACHE.computeIfAbsent(table.name(), name -> generate(table));
+    }
+
+    private static SqlFor generate(ItemTable table) {
+        List<String> insertColumns = new ArrayList<>();
+        List<String> insertValues = new ArrayList<>();
+        insertColumns.add("connection_id");
+        insertValues.add("?");
+        for (String key : table.keyColumns()) {
+            insertColumns.add(key);
+            insertValues.add("?");
+        }
+        for (ItemTable.Column column : table.columns()) {
+            insertColumns.add(column.name());
+            insertValues.add("?::" + column.sqlType());
+        }
+        insertColumns.addAll(List.of("raw", "checksum", "sync_generation", "change_seq", "created_at", "updated_at",
+                "deleted_at"));
+        insertValues.addAll(List.of("?::jsonb", "?", "?", "nextval('synced_change_seq')", "?", "?", "?"));
+        String keyList = "connection_id, " + String.join(", ", table.keyColumns());
+        String assignments = table.columns().stream().map(c -> c.name() + " = EXCLUDED." + c.name())
+                .collect(Collectors.joining(", "));
+        // ON CONFLICT keeps a redelivered page (at-least-once) from failing: the second write simply updates.
+        String insert = "INSERT INTO " + table.name() + " (" + String.join(", ", insertColumns) + ") VALUES ("
+                + String.join(", ", insertValues) + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + assignments
+                + ", raw = EXCLUDED.raw, checksum = EXCLUDED.checksum, sync_generation = EXCLUDED.sync_generation, "
+                + "change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at";
+
+        String typedSet = table.columns().stream().map(c -> c.name() + " = ?::" + c.sqlType())
+                .collect(Collectors.joining(", "));
+        String keyMatch = "connection_id = ?" + table.keyColumns().stream().map(k -> " AND " + k + " = ?")
+                .collect(Collectors.joining());
+        String update = "UPDATE " + table.name() + " SET " + typedSet + ", raw = ?::jsonb, checksum = ?, "
+                + "sync_generation = coalesce(?, sync_generation), change_seq = nextval('synced_change_seq'), "
+                + "updated_at = ?, deleted_at = ? WHERE " + keyMatch;
+        String tombstone = "UPDATE " + table.name() + " SET deleted_at = ?, updated_at = ?, "
+                + "change_seq = nextval('synced_change_seq') WHERE " + keyMatch + " AND deleted_at IS NULL";
+        return new SqlFor(insert, update, tombstone);
+    }
+}

@@ -1,0 +1,174 @@
+package io.syncplane.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncplane.connection.GoogleConnection;
+import io.syncplane.persistence.PostgresLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class PostgresItemStoreTest {
+
+    private PostgresLedger ledger;
+    private PostgresItemStore items;
+    private long connection;
+
+    @BeforeEach
+    void setUp() {
+        ledger = PostgresLedger.create();
+        items = new PostgresItemStore(ledger.jdbc, new JdbcTemplate(ledger.schema.dataSource()), ledger.clock);
+        GoogleConnection c = ledger.newConnection();
+        connection = c.id();
+    }
+
+    @AfterEach
+    void tearDown() {
+        ledger.close();
+    }
+
+    @Test
+    void new_items_are_added_with_typed_columns_and_raw_json() {
+        ItemWrite write = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(message("m1", "hello", List.of("INBOX", "UNREAD")), message("m2", "again", List.of())), null);
+
+        assertThat(write).isEqualTo(new ItemWrite(2, 0, 0, 0));
+        Map<String, Object> row = ledger.jdbc.sql("SELECT subject, label_ids::text AS labels, internal_date, "
+                        + "raw->>'id' AS raw_id, deleted_at FROM gmail_message WHERE message_id = 'm1'")
+                .query().singleRow();
+        assertThat(row.get("subject")).isEqualTo("hello");
+        assertThat(row.get("labels")).isEqualTo("{INBOX,UNREAD}");
+        assertThat(row.get("raw_id")).isEqualTo("m1");
+        assertThat(row.get("deleted_at")).isNull();
+    }
+
+    @Test
+    void an_unchanged_item_is_not_rewritten_and_a_changed_one_is() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(message("m1", "s", List.of("INBOX"))), null);
+        long seqBefore = changeSeq("m1");
+
+        ItemWrite same = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(message("m1", "s", List.of("INBOX"))), null);
+        long seqAfterSame = changeSeq("m1");
+        ItemWrite changed = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(message("m1", "s", List.of("INBOX", "STARRED"))), null);
+
+        assertThat(same).isEqualTo(new ItemWrite(0, 0, 0, 1));
+        assertThat(seqAfterSame).isEqualTo(seqBefore);
+        assertThat(changed).isEqualTo(new ItemWrite(0, 1, 0, 0));
+        assertThat(changeSeq("m1")).isGreaterThan(seqBefore);
+    }
+
+    @Test
+    void deletions_become_tombstones_and_a_reappearing_item_comes_back() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(message("m1", "s", List.of())), null);
+
+        ItemWrite deleted = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(SyncedItem.deletedKey(List.of("m1")), SyncedItem.deletedKey(List.of("never-seen"))), null);
+        ItemWrite deletedAgain = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(SyncedItem.deletedKey(List.of("m1"))), null);
+        boolean tombstoned = isDeleted("m1");
+        ItemWrite back = items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(message("m1", "s", List.of())), null);
+
+        assertThat(deleted).isEqualTo(new ItemWrite(0, 0, 1, 0));
+        assertThat(deletedAgain).isEqualTo(new ItemWrite(0, 0, 0, 1));
+        assertThat(tombstoned).isTrue();
+        assertThat(back).isEqualTo(new ItemWrite(1, 0, 0, 0));
+        assertThat(isDeleted("m1")).isFalse();
+        assertThat(ledger.jdbc.sql("SELECT count(*) FROM gmail_message").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void a_full_sync_sweeps_what_it_did_not_see_and_only_that() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(message("keep", "a", List.of()), message("gone", "b", List.of()),
+                        message("changed", "c", List.of())), null);
+        long generation = items.newGeneration();
+
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(message("keep", "a", List.of())), generation);
+        items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(message("changed", "c2", List.of()), message("new", "d", List.of())), generation);
+        long unseen = items.countUnseen(SyncedTables.GMAIL_MESSAGE, connection, generation, Map.of());
+        int swept = items.sweepUnseen(SyncedTables.GMAIL_MESSAGE, connection, generation, Map.of());
+
+        assertThat(unseen).isEqualTo(1);
+        assertThat(swept).isEqualTo(1);
+        assertThat(isDeleted("gone")).isTrue();
+        assertThat(isDeleted("keep")).isFalse();
+        assertThat(isDeleted("changed")).isFalse();
+        assertThat(items.countLive(SyncedTables.GMAIL_MESSAGE, connection, Map.of())).isEqualTo(3);
+    }
+
+    @Test
+    void composite_keys_and_scoped_sweeps_keep_calendars_apart() {
+        items.write(SyncedTables.CALENDAR_EVENT, connection,
+                List.of(event("primary", "e1", "confirmed"), event("work", "e1", "confirmed")), null);
+        long generation = items.newGeneration();
+
+        items.write(SyncedTables.CALENDAR_EVENT, connection, List.of(event("work", "e1", "confirmed")), generation);
+        int swept = items.sweepUnseen(SyncedTables.CALENDAR_EVENT, connection, generation, Map.of("calendar_id", "work"));
+
+        assertThat(swept).isZero();
+        assertThat(items.countLive(SyncedTables.CALENDAR_EVENT, connection, Map.of())).isEqualTo(2);
+    }
+
+    @Test
+    void a_cancelled_event_never_seen_alive_is_kept_as_a_tombstone_with_its_fields() {
+        ItemWrite write = items.write(SyncedTables.CALENDAR_EVENT, connection, List.of(SyncedItem.deleted(
+                List.of("primary", "rec_20261121"), Map.of("status", "cancelled", "recurring_event_id", "rec"),
+                "{\"id\":\"rec_20261121\",\"status\":\"cancelled\",\"recurringEventId\":\"rec\"}")), null);
+
+        assertThat(write).isEqualTo(new ItemWrite(0, 0, 0, 0));
+        Map<String, Object> row = ledger.jdbc.sql("SELECT recurring_event_id, deleted_at FROM calendar_event")
+                .query().singleRow();
+        assertThat(row.get("recurring_event_id")).isEqualTo("rec");
+        assertThat(row.get("deleted_at")).isNotNull();
+    }
+
+    @Test
+    void the_same_item_twice_in_a_page_counts_once_with_the_last_version() {
+        ItemWrite write = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(message("m1", "first", List.of()), message("m1", "second", List.of())), null);
+
+        assertThat(write).isEqualTo(new ItemWrite(1, 0, 0, 0));
+        assertThat(ledger.jdbc.sql("SELECT subject FROM gmail_message").query(String.class).single()).isEqualTo("second");
+    }
+
+    @Test
+    void an_unknown_column_is_refused_before_anything_is_written() {
+        SyncedItem bad = SyncedItem.live(List.of("m1"), Map.of("no_such_column", "x"), "{}");
+
+        assertThatThrownBy(() -> items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(bad), null))
+                .hasMessageContaining("no_such_column");
+        assertThat(ledger.jdbc.sql("SELECT count(*) FROM gmail_message").query(Long.class).single()).isZero();
+    }
+
+    private SyncedItem message(String id, String subject, List<String> labels) {
+        Instant date = Instant.parse("2026-11-01T08:00:00Z").plus(Duration.ofMinutes(id.length()));
+        return SyncedItem.live(List.of(id), Map.of("thread_id", "t-" + id, "subject", subject, "label_ids", labels,
+                        "internal_date", date, "size_estimate", 1234),
+                "{\"id\":\"" + id + "\",\"subject\":\"" + subject + "\",\"labelIds\":\"" + labels + "\"}");
+    }
+
+    private SyncedItem event(String calendar, String id, String status) {
+        return SyncedItem.live(List.of(calendar, id), Map.of("status", status, "summary", "standup",
+                "start_at", Instant.parse("2026-11-23T09:00:00Z"), "all_day", false),
+                "{\"id\":\"" + id + "\",\"status\":\"" + status + "\"}");
+    }
+
+    private long changeSeq(String id) {
+        return ledger.jdbc.sql("SELECT change_seq FROM gmail_message WHERE message_id = ?").param(id)
+                .query(Long.class).single();
+    }
+
+    private boolean isDeleted(String id) {
+        return ledger.jdbc.sql("SELECT deleted_at IS NOT NULL FROM gmail_message WHERE message_id = ?").param(id)
+                .query(Boolean.class).single();
+    }
+}
