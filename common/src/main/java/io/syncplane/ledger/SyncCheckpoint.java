@@ -36,6 +36,10 @@ public record SyncCheckpoint(String phase, String pageToken, String pendingCurso
         return new SyncCheckpoint(phase, pageToken, pendingCursor, counts, total, generation, at);
     }
 
+    public SyncCheckpoint withCounts(SyncCounts value) {
+        return new SyncCheckpoint(phase, pageToken, pendingCursor, value, estimatedTotal, generation, at);
+    }
+
     public SyncCheckpoint withGeneration(Long value) {
         return new SyncCheckpoint(phase, pageToken, pendingCursor, counts, estimatedTotal, value, at);
     }

@@ -1,0 +1,105 @@
+package io.syncplane.sync;
+
+import io.syncplane.ledger.SyncCheckpoint;
+import io.syncplane.ledger.SyncCompletion;
+import io.syncplane.ledger.SyncCounts;
+import io.syncplane.ledger.SyncState;
+import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.store.ItemWrite;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A running sync as its job sees it. Every page goes through {@link #commitPage}: the page's rows and the checkpoint
+ * after it commit in one transaction, so a sync interrupted anywhere resumes from the last committed page and never
+ * writes a page's effect twice. {@link #complete} does the same with the final cursor.
+ */
+public final class SyncSession {
+
+    private final SyncStateStore states;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final BooleanSupplier stopRequested;
+    private volatile SyncState state;
+    private SyncCounts counts;
+
+    public SyncSession(SyncState started, SyncStateStore states, TransactionTemplate transactions, Clock clock,
+                       Duration pollInterval, BooleanSupplier stopRequested) {
+        this.state = started;
+        this.states = states;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.stopRequested = stopRequested;
+        this.counts = started.checkpoint() == null ? SyncCounts.ZERO : started.checkpoint().counts();
+    }
+
+    /** The ledger row as of the last commit (heartbeats excluded). */
+    public SyncState state() {
+        return state;
+    }
+
+    /** The stored cursor; absent means this run is a full sync. */
+    public Optional<String> cursor() {
+        return Optional.ofNullable(state.cursor());
+    }
+
+    /** Where an earlier, interrupted attempt of this sync stopped. */
+    public Optional<SyncCheckpoint> resumeFrom() {
+        return Optional.ofNullable(state.checkpoint());
+    }
+
+    public SyncCounts counts() {
+        return counts;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested.getAsBoolean();
+    }
+
+    /** Throws {@link SyncStoppedException} when the worker is shutting down; call between pages. */
+    public void stopIfRequested() {
+        if (stopRequested()) {
+            throw new SyncStoppedException();
+        }
+    }
+
+    /** Writes one page and the checkpoint after it atomically; the checkpoint's counts are the run's running total. */
+    public SyncState commitPage(Supplier<ItemWrite> pageWrite, SyncCheckpoint next) {
+        return commit(pageWrite, total -> states.checkpoint(state, next.withCounts(total)));
+    }
+
+    /** Writes the last page and commits the new cursor with it; the sync is then idle until its next poll. */
+    public SyncState complete(Supplier<ItemWrite> lastWrite, String cursor) {
+        return commit(lastWrite, total -> states.complete(state,
+                new SyncCompletion(cursor, total, clock.instant().plus(pollInterval))));
+    }
+
+    /** Google says the cursor is gone: forget it, so the rest of this run is a full sync. */
+    public SyncState clearCursor(String reason) {
+        SyncState cleared = states.clearCursor(state, reason);
+        state = cleared;
+        counts = SyncCounts.ZERO;
+        return cleared;
+    }
+
+    /** Runs the write and the ledger transition in one transaction; the session moves on only once it committed. */
+    private SyncState commit(Supplier<ItemWrite> write, Function<SyncCounts, SyncState> transition) {
+        Committed committed = transactions.execute(tx -> {
+            SyncCounts total = counts.plus(write.get().counts());
+            return new Committed(transition.apply(total), total);
+        });
+        state = committed.state();
+        counts = committed.counts();
+        return committed.state();
+    }
+
+    private record Committed(SyncState state, SyncCounts counts) {
+    }
+}
