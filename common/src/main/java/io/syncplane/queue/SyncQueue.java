@@ -1,0 +1,82 @@
+package io.syncplane.queue;
+
+import io.syncplane.domain.SyncKey;
+import io.syncplane.domain.SyncMode;
+import io.syncplane.domain.SyncTrigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The fast path between triggers and workers: one entry per (connection, source), handed to workers as leases under
+ * per-connection rate limits and concurrency caps. Postgres (the ledger) stays the truth; everything here can be lost
+ * and rebuilt by the stale-sync scanner, so callers write the ledger first and the queue second.
+ *
+ * <p>Every method may throw {@link QueueUnavailableException} when the backend cannot be reached; callers back off
+ * and retry, the queue recovers on its own when the backend returns.
+ */
+public interface SyncQueue extends AutoCloseable {
+
+    /**
+     * Asks for a run. An entry already waiting coalesces (earliest due time, but never ahead of a pending backoff; the
+     * most urgent lane; FULL over INCREMENTAL). While the job runs, the trigger marks it pending: exactly one more run
+     * follows. A push is debounced: it does not start a run sooner than the debounce window after the last run of the
+     * same entry started.
+     */
+    default EnqueueOutcome enqueue(SyncKey key, SyncTrigger trigger, SyncMode mode, Instant dueAt) {
+        return enqueueAll(List.of(new EnqueueRequest(key, trigger, mode, dueAt))).get(0);
+    }
+
+    /** {@link #enqueue} for many triggers at once (the stale-sync scanner's rebuild); outcomes in request order. */
+    List<EnqueueOutcome> enqueueAll(List<EnqueueRequest> requests);
+
+    /**
+     * Leases up to {@code max} due jobs to {@code workerId}, interactive lane first without starving the others, never
+     * a job whose connection is out of tokens (it is deferred to when tokens are back) or at its concurrency cap (it
+     * waits for a slot). Returns at once, possibly empty.
+     */
+    List<ClaimedJob> claim(String workerId, int max, Duration leaseFor);
+
+    /** Extends the lease to now + {@code leaseFor}, or says it is lost. */
+    LeaseStatus heartbeat(ClaimedJob job, Duration leaseFor);
+
+    /** The run succeeded: {@link Settlement#DONE}, {@link Settlement#REQUEUED} or {@link Settlement#LEASE_LOST}. */
+    default Settlement ack(ClaimedJob job) {
+        return ackAll(List.of(job)).get(0);
+    }
+
+    /** {@link #ack} for many jobs in few round trips; settlements in job order. */
+    List<Settlement> ackAll(List<ClaimedJob> jobs);
+
+    /**
+     * The run failed: one more consecutive failure, then waiting until {@code retryAt} (see {@link BackoffPolicy}), or
+     * dead-lettered with {@code error} once the limit is reached.
+     */
+    Settlement retry(ClaimedJob job, String error, Instant retryAt);
+
+    /**
+     * Google said slow down: the job waits until {@code until} without counting a failure, and the connection's bucket
+     * is pushed to {@code until} so its other sources wait as well. Returns {@link Settlement#DEFERRED}.
+     */
+    Settlement rateLimited(ClaimedJob job, Instant until);
+
+    /** Hands an unfinished job back (graceful shutdown) without counting anything; {@link Settlement#RELEASED}. */
+    Settlement release(ClaimedJob job);
+
+    /**
+     * Takes back up to {@code max} leases that expired (their worker died), counting each as a failure so a job that
+     * kills its worker ends in the dead-letter set. Call it periodically, well within the lease duration.
+     */
+    List<ReclaimedLease> reclaimExpiredLeases(int max);
+
+    /** Dead letters, newest first. */
+    DeadLetterPage deadLetters(int offset, int limit);
+
+    /** Puts a dead-lettered job back to waiting, due now, failures reset; false if it was not dead-lettered. */
+    boolean redrive(SyncKey key);
+
+    QueueStats stats();
+
+    @Override
+    void close();
+}
