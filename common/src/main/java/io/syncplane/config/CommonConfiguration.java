@@ -10,11 +10,13 @@ import io.syncplane.ledger.PostgresSyncStateScanner;
 import io.syncplane.ledger.PostgresSyncStateStore;
 import io.syncplane.ledger.SyncStateScanner;
 import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.store.PostgresItemStore;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,6 +50,11 @@ public class CommonConfiguration {
     @Bean
     SyncStateScanner syncStateScanner(JdbcClient jdbc) {
         return new PostgresSyncStateScanner(jdbc);
+    }
+
+    @Bean
+    PostgresItemStore itemStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
+        return new PostgresItemStore(jdbc, jdbcTemplate, clock);
     }
 
     @Bean

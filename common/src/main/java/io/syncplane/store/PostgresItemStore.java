@@ -228,10 +228,13 @@ public final class PostgresItemStore {
                 throw new IllegalArgumentException(table.name() + " has no column " + name);
             }
         }
-        return table.columns().stream().map(c -> jdbcValue(item.columns().get(c.name()))).toList();
+        return table.columns().stream().map(c -> jdbcValue(c, item.columns().get(c.name()))).toList();
     }
 
-    private static Object jdbcValue(Object value) {
+    private static Object jdbcValue(ItemTable.Column column, Object value) {
+        if (value == null && column.sqlType().endsWith("[]")) {
+            return new String[0]; // array columns are NOT NULL: "no labels" is an empty array, not unknown
+        }
         if (value instanceof Instant instant) {
             return JdbcTime.timestamp(instant);
         }

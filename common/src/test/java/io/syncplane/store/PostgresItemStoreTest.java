@@ -141,6 +141,15 @@ class PostgresItemStoreTest {
     }
 
     @Test
+    void an_item_without_a_value_for_an_array_column_gets_an_empty_array() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(SyncedItem.live(List.of("bare"), Map.of("subject", "no labels"), "{}")), null);
+
+        assertThat(ledger.jdbc.sql("SELECT cardinality(label_ids) FROM gmail_message").query(Integer.class).single())
+                .isZero();
+    }
+
+    @Test
     void an_unknown_column_is_refused_before_anything_is_written() {
         SyncedItem bad = SyncedItem.live(List.of("m1"), Map.of("no_such_column", "x"), "{}");
 

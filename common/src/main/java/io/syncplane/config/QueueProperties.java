@@ -1,0 +1,41 @@
+package io.syncplane.config;
+
+import io.syncplane.queue.QueueSettings;
+import io.syncplane.queue.RateLimitPolicy;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code syncplane.redis.*}: where the queue lives, and its limits.
+ *
+ * @param uri                     Redis URI
+ * @param keyPrefix               prefix of every queue key
+ * @param permitsPerSecond        claims per second per Google connection (the per-user limiter)
+ * @param burst                   claims a connection may make at once after being idle
+ * @param maxRunningPerConnection concurrent syncs per connection across all workers
+ * @param deadLetterAfter         failures in a row before a job is dead-lettered
+ * @param pushDebounce            a burst of pushes within this window becomes one run
+ */
+@ConfigurationProperties("syncplane.redis")
+public record QueueProperties(String uri, String keyPrefix, Double permitsPerSecond, Integer burst,
+                              Integer maxRunningPerConnection, Integer deadLetterAfter, Duration pushDebounce) {
+
+    public QueueProperties {
+        uri = uri == null || uri.isBlank() ? "redis://127.0.0.1:6379" : uri;
+    }
+
+    public QueueSettings settings() {
+        QueueSettings defaults = QueueSettings.defaults();
+        RateLimitPolicy rates = permitsPerSecond == null && burst == null ? defaults.rateLimits()
+                : RateLimitPolicy.uniform(new RateLimitPolicy.Rate(
+                        permitsPerSecond == null ? RateLimitPolicy.DEFAULT_RATE.permitsPerSecond() : permitsPerSecond,
+                        burst == null ? RateLimitPolicy.DEFAULT_RATE.burst() : burst));
+        return new QueueSettings(
+                keyPrefix == null || keyPrefix.isBlank() ? defaults.keyPrefix() : keyPrefix,
+                defaults.partitions(),
+                pushDebounce == null ? defaults.pushDebounce() : pushDebounce,
+                deadLetterAfter == null ? defaults.deadLetterAfter() : deadLetterAfter,
+                maxRunningPerConnection == null ? defaults.maxRunningPerConnection() : maxRunningPerConnection,
+                rates, defaults.laneWeights(), defaults.commandTimeout());
+    }
+}

@@ -1,0 +1,158 @@
+package io.syncplane.worker;
+
+import io.syncplane.queue.ClaimedJob;
+import io.syncplane.queue.QueueUnavailableException;
+import io.syncplane.queue.SyncQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims due jobs whenever a slot is free and runs them on a bounded pool, keeping their leases alive. Stopping is
+ * graceful: no more claims, running syncs are asked to stop at their next page boundary and hand their runs back,
+ * and whatever has not finished within the grace period is left to lease expiry, which loses nothing.
+ */
+public final class ClaimLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
+    private static final Duration MIN_IDLE_PAUSE = Duration.ofMillis(10);
+
+    private final SyncQueue queue;
+    private final SyncRunner runner;
+    private final LeaseKeeper leases;
+    private final WorkerProperties properties;
+    private final Semaphore slots;
+    private final Map<ClaimedJob, RunningSync> running = new ConcurrentHashMap<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private ExecutorService workers;
+    private ScheduledExecutorService heartbeats;
+    private Thread claimer;
+
+    public ClaimLoop(SyncQueue queue, SyncRunner runner, LeaseKeeper leases, WorkerProperties properties) {
+        this.queue = queue;
+        this.runner = runner;
+        this.leases = leases;
+        this.properties = properties;
+        this.slots = new Semaphore(properties.concurrency());
+    }
+
+    public synchronized void start() {
+        if (claiming.get()) {
+            return;
+        }
+        shuttingDown.set(false);
+        claiming.set(true);
+        workers = Executors.newFixedThreadPool(properties.concurrency(), named("sync-"));
+        heartbeats = Executors.newSingleThreadScheduledExecutor(named("lease-heartbeat-"));
+        long beat = properties.heartbeatInterval().toMillis();
+        heartbeats.scheduleWithFixedDelay(() -> leases.beat(running.values()), beat, beat, TimeUnit.MILLISECONDS);
+        claimer = named("claim-loop-").newThread(this::claimUntilStopped);
+        claimer.start();
+        log.info("Worker {} claiming with concurrency {}", properties.id(), properties.concurrency());
+    }
+
+    /** Stops claiming and waits up to the grace period for running syncs to hand their runs back. */
+    public synchronized void stop() {
+        if (!claiming.getAndSet(false)) {
+            return;
+        }
+        shuttingDown.set(true);
+        claimer.interrupt();
+        workers.shutdown();
+        try {
+            claimer.join(properties.shutdownGrace().toMillis());
+            if (!workers.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} syncs still running after the grace period; their leases will expire", running.size());
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            heartbeats.shutdownNow();
+        }
+        log.info("Worker {} stopped", properties.id());
+    }
+
+    /** Syncs running right now. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    private void claimUntilStopped() {
+        Duration idle = MIN_IDLE_PAUSE;
+        while (claiming.get()) {
+            try {
+                slots.acquire();
+                int free = 1 + slots.drainPermits();
+                List<ClaimedJob> claimed = claim(free);
+                slots.release(free - claimed.size());
+                claimed.forEach(this::submit);
+                idle = claimed.isEmpty() ? pause(idle) : MIN_IDLE_PAUSE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private List<ClaimedJob> claim(int max) throws InterruptedException {
+        try {
+            return queue.claim(properties.id(), max, properties.leaseDuration());
+        } catch (QueueUnavailableException e) {
+            log.warn("Queue unavailable, backing off: {}", e.getMessage());
+            Thread.sleep(properties.idlePollMax().toMillis());
+            return List.of();
+        }
+    }
+
+    private void submit(ClaimedJob job) {
+        RunningSync sync = new RunningSync(job, shuttingDown::get);
+        running.put(job, sync);
+        try {
+            workers.execute(() -> run(job, sync));
+        } catch (RejectedExecutionException stopping) {
+            running.remove(job);
+            slots.release();
+            queue.release(job);
+        }
+    }
+
+    private void run(ClaimedJob job, RunningSync sync) {
+        try {
+            runner.run(sync);
+        } catch (RuntimeException e) {
+            // the ledger or queue could not be written: the leases expire and recovery brings the sync back
+            log.error("Sync {} ended without settling: {}", job.key(), e.toString());
+        } finally {
+            running.remove(job);
+            slots.release();
+        }
+    }
+
+    /** Doubles the pause while idle, up to the configured maximum; production code may sleep, tests never do. */
+    private Duration pause(Duration current) throws InterruptedException {
+        Thread.sleep(current.toMillis());
+        Duration next = current.multipliedBy(2);
+        return next.compareTo(properties.idlePollMax()) > 0 ? properties.idlePollMax() : next;
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.syncplane.worker;
+
+import io.syncplane.ledger.SyncState;
+import io.syncplane.queue.ClaimedJob;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/** One sync in flight on this worker: its queue lease, its ledger row, and why it should stop, if it should. */
+final class RunningSync {
+
+    private final ClaimedJob job;
+    private final BooleanSupplier shuttingDown;
+    private final AtomicBoolean leaseLost = new AtomicBoolean();
+    private volatile SyncState started;
+
+    RunningSync(ClaimedJob job, BooleanSupplier shuttingDown) {
+        this.job = job;
+        this.shuttingDown = shuttingDown;
+    }
+
+    ClaimedJob job() {
+        return job;
+    }
+
+    /** The ledger row of the run once started; null before. Heartbeats need only its run id and owner. */
+    SyncState started() {
+        return started;
+    }
+
+    void started(SyncState state) {
+        this.started = state;
+    }
+
+    void leaseLost() {
+        leaseLost.set(true);
+    }
+
+    boolean isLeaseLost() {
+        return leaseLost.get();
+    }
+
+    boolean stopRequested() {
+        return leaseLost.get() || shuttingDown.getAsBoolean();
+    }
+}

@@ -1,0 +1,160 @@
+package io.syncplane.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.syncplane.google.GoogleErrors;
+import io.syncplane.ledger.IllegalSyncTransitionException;
+import io.syncplane.ledger.StaleSyncStateException;
+import io.syncplane.ledger.SyncFailure;
+import io.syncplane.ledger.SyncStart;
+import io.syncplane.ledger.SyncState;
+import io.syncplane.ledger.SyncStateException;
+import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.ledger.SyncStatus;
+import io.syncplane.queue.BackoffPolicy;
+import io.syncplane.queue.ClaimedJob;
+import io.syncplane.queue.SyncQueue;
+import io.syncplane.sync.RateLimitedException;
+import io.syncplane.sync.ReauthorizationRequiredException;
+import io.syncplane.sync.SyncJob;
+import io.syncplane.sync.SyncSession;
+import io.syncplane.sync.SyncStoppedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one claimed job from start to settlement. The ledger is always written first and the queue second: if the
+ * worker dies between the two, the queue lease expires and the ledger's recovery brings the sync back, so nothing is
+ * lost; and because a run's data commits with its checkpoint, running it again never applies a page twice.
+ */
+public final class SyncRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
+
+    private final SyncStateStore states;
+    private final SyncQueue queue;
+    private final SyncJobs jobs;
+    private final TransactionTemplate transactions;
+    private final BackoffPolicy backoff;
+    private final WorkerProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public SyncRunner(SyncStateStore states, SyncQueue queue, SyncJobs jobs, TransactionTemplate transactions,
+                      BackoffPolicy backoff, WorkerProperties properties, Clock clock, MeterRegistry meters) {
+        this.states = states;
+        this.queue = queue;
+        this.jobs = jobs;
+        this.transactions = transactions;
+        this.backoff = backoff;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    void run(RunningSync running) {
+        ClaimedJob job = running.job();
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "error";
+        try {
+            outcome = runClaimed(running);
+        } finally {
+            sample.stop(meters.timer("syncplane.sync.runs", "source", job.key().source().id(), "outcome", outcome));
+        }
+    }
+
+    private String runClaimed(RunningSync running) {
+        ClaimedJob job = running.job();
+        Optional<SyncJob> syncJob = jobs.forSource(job.key().source());
+        Optional<SyncState> found = states.find(job.key());
+        if (found.isEmpty() || syncJob.isEmpty()) {
+            log.warn("Dropping {}: {}", job.key(), found.isEmpty() ? "no sync state" : "no connector for its source");
+            queue.ack(job);
+            return "dropped";
+        }
+        SyncState state = found.get();
+        Instant now = clock.instant();
+        if (state.status() == SyncStatus.NEEDS_REAUTH || state.status() == SyncStatus.DISABLED) {
+            queue.ack(job); // nothing can run until the user re-authorises or the source is enabled again
+            return "dropped";
+        }
+        if (state.status() == SyncStatus.SYNCING) {
+            if (!state.lease().expiredAt(now)) {
+                // the queue lost track of a run that is still alive elsewhere (e.g. Redis was flushed): wait for it
+                queue.retry(job, "already running on " + state.lease().owner(), state.lease().expiresAt());
+                return "deferred";
+            }
+            state = states.recoverInterrupted(state);
+        }
+        if (state.rateLimitedUntil() != null && state.rateLimitedUntil().isAfter(now)) {
+            queue.rateLimited(job, state.rateLimitedUntil());
+            return "rate_limited";
+        }
+        SyncState started;
+        try {
+            started = states.start(state, new SyncStart(properties.id(), job.trigger(),
+                    now.plus(properties.leaseDuration())));
+        } catch (StaleSyncStateException | IllegalSyncTransitionException e) {
+            // changed under us (disabled, reauth, or another run): the next scan sees the truth and re-enqueues
+            log.info("Not starting {}: {}", job.key(), e.getMessage());
+            queue.ack(job);
+            return "dropped";
+        }
+        running.started(started);
+        SyncSession session = new SyncSession(started, states, transactions, clock,
+                properties.pollInterval(job.key().source()), running::stopRequested);
+        return execute(syncJob.get(), session, running);
+    }
+
+    private String execute(SyncJob syncJob, SyncSession session, RunningSync running) {
+        ClaimedJob job = running.job();
+        try {
+            syncJob.run(session);
+            if (session.state().status() != SyncStatus.IDLE) {
+                throw new IllegalStateException(syncJob.getClass().getSimpleName() + " returned without completing");
+            }
+            queue.ack(job);
+            return "succeeded";
+        } catch (SyncStoppedException e) {
+            // Hand the ledger lease back now, even if the queue lease is already lost, so whoever claims the job
+            // next can start at once instead of waiting for the lease to expire; the version check keeps it safe.
+            try {
+                states.release(session.state(), clock.instant());
+            } catch (SyncStateException alreadyTaken) {
+                log.info("Run of {} was already taken over: {}", job.key(), alreadyTaken.getMessage());
+            }
+            queue.release(job);
+            return "released";
+        } catch (RateLimitedException e) {
+            states.rateLimit(session.state(), e.retryAt(), e.getMessage());
+            queue.rateLimited(job, e.retryAt());
+            return "rate_limited";
+        } catch (ReauthorizationRequiredException e) {
+            states.requireReauthorization(session.state(), e.getMessage());
+            queue.ack(job);
+            return "needs_reauth";
+        } catch (SyncStateException e) {
+            // the ledger moved on without us (lease recovered, connection removed): our result is not current
+            log.info("Abandoning {}: {}", job.key(), e.getMessage());
+            queue.ack(job);
+            return "abandoned";
+        } catch (Exception e) {
+            return fail(session, job, e);
+        }
+    }
+
+    private String fail(SyncSession session, ClaimedJob job, Exception error) {
+        Instant now = clock.instant();
+        int failures = session.state().consecutiveErrors() + 1;
+        Instant retryAt = backoff.nextAttemptAt(failures, now, GoogleErrors.explicitRetryAt(error, now));
+        String description = GoogleErrors.describe(error);
+        log.warn("Sync {} failed (attempt {}), retrying at {}: {}", job.key(), failures, retryAt, description);
+        states.fail(session.state(), new SyncFailure(description, retryAt));
+        queue.retry(job, description, retryAt);
+        return "failed";
+    }
+}

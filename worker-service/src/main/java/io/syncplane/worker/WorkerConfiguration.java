@@ -1,0 +1,117 @@
+package io.syncplane.worker;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncplane.connection.ConnectionStore;
+import io.syncplane.ledger.SyncRunStore;
+import io.syncplane.ledger.SyncStateScanner;
+import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.queue.BackoffPolicy;
+import io.syncplane.queue.SyncQueue;
+import io.syncplane.sync.SyncJob;
+import io.syncplane.worker.maintenance.EnqueueDueSyncsTask;
+import io.syncplane.worker.maintenance.MaintenanceProperties;
+import io.syncplane.worker.maintenance.MaintenanceSchedule;
+import io.syncplane.worker.maintenance.PruneSyncRunsTask;
+import io.syncplane.worker.maintenance.ReclaimExpiredLeasesTask;
+import io.syncplane.worker.maintenance.RecoverInterruptedSyncsTask;
+import io.syncplane.worker.maintenance.RotateEncryptionKeysTask;
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.jobrunr.scheduling.JobScheduler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({WorkerProperties.class, MaintenanceProperties.class})
+public class WorkerConfiguration {
+
+    @Bean
+    SyncJobs syncJobs(List<SyncJob> jobs) {
+        return new SyncJobs(jobs);
+    }
+
+    @Bean
+    BackoffPolicy backoffPolicy() {
+        return BackoffPolicy.googleDefaults(new SplittableRandom());
+    }
+
+    @Bean
+    SyncRunner syncRunner(SyncStateStore states, SyncQueue queue, SyncJobs jobs, TransactionTemplate transactions,
+                          BackoffPolicy backoff, WorkerProperties properties, Clock clock, MeterRegistry meters) {
+        return new SyncRunner(states, queue, jobs, transactions, backoff, properties, clock, meters);
+    }
+
+    @Bean
+    LeaseKeeper leaseKeeper(SyncQueue queue, SyncStateStore states, WorkerProperties properties, Clock clock) {
+        return new LeaseKeeper(queue, states, properties.leaseDuration(), clock);
+    }
+
+    @Bean
+    ClaimLoop claimLoop(SyncQueue queue, SyncRunner runner, LeaseKeeper leases, WorkerProperties properties) {
+        return new ClaimLoop(queue, runner, leases, properties);
+    }
+
+    /** Starts claiming once the context is up and stops (gracefully) before the beans it uses go away. */
+    @Bean
+    @ConditionalOnProperty(name = "syncplane.worker.enabled", havingValue = "true", matchIfMissing = true)
+    SmartLifecycle claimLoopLifecycle(ClaimLoop loop) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                loop.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                loop.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    @Bean
+    EnqueueDueSyncsTask enqueueDueSyncsTask(SyncStateScanner scanner, SyncQueue queue,
+                                            MaintenanceProperties properties, Clock clock) {
+        return new EnqueueDueSyncsTask(scanner, queue, properties, clock);
+    }
+
+    @Bean
+    RecoverInterruptedSyncsTask recoverInterruptedSyncsTask(SyncStateScanner scanner, SyncStateStore states,
+                                                            SyncQueue queue, MaintenanceProperties properties,
+                                                            Clock clock) {
+        return new RecoverInterruptedSyncsTask(scanner, states, queue, properties, clock);
+    }
+
+    @Bean
+    ReclaimExpiredLeasesTask reclaimExpiredLeasesTask(SyncQueue queue, MaintenanceProperties properties) {
+        return new ReclaimExpiredLeasesTask(queue, properties);
+    }
+
+    @Bean
+    PruneSyncRunsTask pruneSyncRunsTask(SyncRunStore runs, MaintenanceProperties properties, Clock clock) {
+        return new PruneSyncRunsTask(runs, properties, clock);
+    }
+
+    @Bean
+    RotateEncryptionKeysTask rotateEncryptionKeysTask(ConnectionStore connections) {
+        return new RotateEncryptionKeysTask(connections);
+    }
+
+    @Bean
+    MaintenanceSchedule maintenanceSchedule(JobScheduler scheduler, MaintenanceProperties properties) {
+        return new MaintenanceSchedule(scheduler, properties);
+    }
+}

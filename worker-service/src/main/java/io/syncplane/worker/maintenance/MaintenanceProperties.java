@@ -1,0 +1,27 @@
+package io.syncplane.worker.maintenance;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param scanInterval   how often due and interrupted syncs are (re-)enqueued from the ledger; after a Redis flush
+ *                       everything due is back in the queue within one interval
+ * @param scanBatch      ledger rows per scanner page
+ * @param runRetention   how long sync runs are kept
+ * @param housekeeping   how often runs are pruned and encryption keys rotated
+ */
+@ConfigurationProperties("syncplane.maintenance")
+public record MaintenanceProperties(Duration scanInterval, Integer scanBatch, Duration runRetention,
+                                    Duration housekeeping) {
+
+    public MaintenanceProperties {
+        scanInterval = scanInterval == null ? Duration.ofSeconds(10) : scanInterval;
+        scanBatch = scanBatch == null ? 1000 : scanBatch;
+        runRetention = runRetention == null ? Duration.ofDays(7) : runRetention;
+        housekeeping = housekeeping == null ? Duration.ofHours(1) : housekeeping;
+    }
+
+    public static MaintenanceProperties defaults() {
+        return new MaintenanceProperties(null, null, null, null);
+    }
+}

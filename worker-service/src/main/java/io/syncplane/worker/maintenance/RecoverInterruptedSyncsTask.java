@@ -1,0 +1,61 @@
+package io.syncplane.worker.maintenance;
+
+import io.syncplane.domain.SyncTrigger;
+import io.syncplane.ledger.ScanPage;
+import io.syncplane.ledger.ScanPosition;
+import io.syncplane.ledger.SyncState;
+import io.syncplane.ledger.SyncStateException;
+import io.syncplane.ledger.SyncStateScanner;
+import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.queue.SyncQueue;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds syncs whose worker stopped heartbeating (killed, partitioned) and brings them back: the ledger marks the
+ * run interrupted (keeping its checkpoint, so the next run resumes) and the queue gets the job again.
+ */
+public class RecoverInterruptedSyncsTask {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoverInterruptedSyncsTask.class);
+
+    private final SyncStateScanner scanner;
+    private final SyncStateStore states;
+    private final SyncQueue queue;
+    private final MaintenanceProperties properties;
+    private final Clock clock;
+
+    public RecoverInterruptedSyncsTask(SyncStateScanner scanner, SyncStateStore states, SyncQueue queue,
+                                       MaintenanceProperties properties, Clock clock) {
+        this.scanner = scanner;
+        this.states = states;
+        this.queue = queue;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Returns how many syncs it recovered. */
+    public int run() {
+        Instant now = clock.instant();
+        ScanPosition position = ScanPosition.start();
+        int recovered = 0;
+        while (true) {
+            ScanPage page = scanner.interrupted(now, position, properties.scanBatch());
+            for (SyncState state : page.rows()) {
+                try {
+                    SyncState back = states.recoverInterrupted(state);
+                    queue.enqueue(back.key(), SyncTrigger.RECOVERY, back.modeOfNextRun(), back.nextSyncAt());
+                    recovered++;
+                } catch (SyncStateException e) {
+                    log.debug("{} moved on before recovery: {}", state.key(), e.getMessage());
+                }
+            }
+            if (page.next().isEmpty()) {
+                return recovered;
+            }
+            position = page.next().get();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.syncplane.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplane.domain.Source;
+import io.syncplane.ledger.SyncState;
+import io.syncplane.ledger.SyncStatus;
+import io.syncplane.queue.ClaimedJob;
+import io.syncplane.queue.RedisSyncQueue;
+import io.syncplane.sync.RateLimitedException;
+import io.syncplane.sync.ReauthorizationRequiredException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How the runner settles each way a sync can end, in the ledger and in the queue. */
+class SyncRunnerOutcomesTest {
+
+    private WorkerHarness harness;
+    private RedisSyncQueue queue;
+    private PagedTestJob job;
+    private SyncRunner runner;
+    private SyncState state;
+
+    @BeforeEach
+    void setUp() {
+        harness = new WorkerHarness();
+        queue = harness.newQueue();
+        job = new PagedTestJob(harness.items, 2, 2, -1);
+        runner = harness.runner(queue, "w1", job);
+        state = harness.register(Source.GMAIL);
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    @Test
+    void a_rate_limit_waits_for_googles_time_without_counting_a_failure() {
+        Instant until = harness.ledger.clock.instant().plusSeconds(90);
+        job.failure = () -> new RateLimitedException("403 userRateLimitExceeded", until, null);
+
+        runOnce();
+
+        SyncState after = harness.ledger.states.get(state.key());
+        assertThat(after.status()).isEqualTo(SyncStatus.RATE_LIMITED);
+        assertThat(after.nextSyncAt()).isEqualTo(until);
+        assertThat(after.consecutiveErrors()).isZero();
+        assertThat(queue.claim("w2", 1, Duration.ofSeconds(30))).isEmpty();
+        harness.ledger.clock.set(until.plusSeconds(1));
+        assertThat(queue.claim("w2", 1, Duration.ofSeconds(30))).hasSize(1);
+    }
+
+    @Test
+    void a_lost_grant_stops_the_sync_until_reauthorised_and_is_not_retried() {
+        job.failure = () -> new ReauthorizationRequiredException("invalid_grant", null);
+
+        runOnce();
+
+        SyncState after = harness.ledger.states.get(state.key());
+        assertThat(after.status()).isEqualTo(SyncStatus.NEEDS_REAUTH);
+        assertThat(after.nextSyncAt()).isNull();
+        harness.ledger.clock.advance(Duration.ofHours(1));
+        assertThat(queue.claim("w2", 1, Duration.ofSeconds(30))).isEmpty();
+        assertThat(harness.enqueueDue(queue).run()).isZero();
+    }
+
+    @Test
+    void a_failure_is_retried_with_backoff_and_recorded() {
+        job.failure = () -> new IllegalStateException("500 backendError");
+
+        runOnce();
+
+        SyncState after = harness.ledger.states.get(state.key());
+        assertThat(after.status()).isEqualTo(SyncStatus.ERROR);
+        assertThat(after.consecutiveErrors()).isEqualTo(1);
+        assertThat(after.lastError()).contains("500 backendError");
+        assertThat(after.nextSyncAt()).isBetween(harness.ledger.clock.instant(),
+                harness.ledger.clock.instant().plusSeconds(1));
+        harness.ledger.clock.advance(Duration.ofSeconds(2));
+        List<ClaimedJob> retried = queue.claim("w2", 1, Duration.ofSeconds(30));
+        assertThat(retried).hasSize(1);
+        assertThat(retried.get(0).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void a_disabled_sync_is_dropped_without_running() {
+        harness.ledger.states.disable(state, "connection removed");
+
+        runOnce();
+
+        assertThat(job.pagesWritten.get()).isZero();
+        assertThat(queue.stats().size()).isZero();
+    }
+
+    private void runOnce() {
+        queue.enqueue(state.key(), io.syncplane.domain.SyncTrigger.MANUAL, io.syncplane.domain.SyncMode.FULL,
+                harness.ledger.clock.instant());
+        List<ClaimedJob> claimed = queue.claim("w1", 1, Duration.ofSeconds(60));
+        assertThat(claimed).hasSize(1);
+        runner.run(new RunningSync(claimed.get(0), () -> false));
+    }
+}
