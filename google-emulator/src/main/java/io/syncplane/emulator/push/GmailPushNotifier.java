@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,24 +64,42 @@ public final class GmailPushNotifier {
         synchronized (state) {
             state.latestHistoryId = Math.max(state.latestHistoryId, historyId);
             state.topic = watch.topicName();
-            if (state.pending != null) {
-                return;
+            if (!state.busy) {
+                schedule(email, state);
             }
-            long interval = settings.get().gmailMinInterval().toNanos();
-            long wait = state.lastSentNanos == Long.MIN_VALUE ? 0 : state.lastSentNanos + interval - System.nanoTime();
-            state.pending = scheduler.schedule(() -> fire(email, state), Math.max(0, wait), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Called holding the state's lock: the next notification goes one interval after the previous dispatch. */
+    private void schedule(String email, UserPushState state) {
+        state.busy = true;
+        long interval = settings.get().gmailMinInterval().toNanos();
+        long wait = state.lastSentNanos == Long.MIN_VALUE ? 0 : state.lastSentNanos + interval - System.nanoTime();
+        scheduler.schedule(() -> fire(email, state), Math.max(0, wait), TimeUnit.NANOSECONDS);
     }
 
     private void fire(String email, UserPushState state) {
         long historyId;
         String topic;
         synchronized (state) {
-            state.pending = null;
-            state.lastSentNanos = System.nanoTime();
             historyId = state.latestHistoryId;
             topic = state.topic;
         }
+        try {
+            send(email, historyId, topic);
+        } finally {
+            synchronized (state) {
+                // Paced from the moment the request left (after signing), so the receiver sees the interval.
+                state.lastSentNanos = System.nanoTime();
+                state.busy = false;
+                if (state.latestHistoryId > historyId) {
+                    schedule(email, state);
+                }
+            }
+        }
+    }
+
+    private void send(String email, long historyId, String topic) {
         PushSettings current = settings.get();
         if (current.gmailDropRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.gmailDropRate()) {
             dropped.incrementAndGet();
@@ -138,6 +155,6 @@ public final class GmailPushNotifier {
         long lastSentNanos = Long.MIN_VALUE;
         long latestHistoryId;
         String topic;
-        ScheduledFuture<?> pending;
+        boolean busy;
     }
 }
