@@ -19,7 +19,7 @@ public record Contact(String resourceName, String givenName, String familyName, 
     }
 
     public String sourceId() {
-        return Long.toHexString(Long.parseLong(resourceName.substring("people/c".length())) & 0xFFFFFFFFFFFFL);
+        return new java.math.BigInteger(resourceName.substring("people/c".length())).toString(16);
     }
 
     private static String nullToEmpty(String text) {
