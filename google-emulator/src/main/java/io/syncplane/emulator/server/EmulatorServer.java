@@ -56,6 +56,7 @@ public final class EmulatorServer implements AutoCloseable {
             }
         });
         server.setHandler(gzip);
+        server.setErrorHandler(new JsonErrorHandler());
     }
 
     public void start() throws Exception {
