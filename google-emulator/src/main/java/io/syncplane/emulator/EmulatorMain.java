@@ -11,11 +11,6 @@ public final class EmulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (System.getProperty("slf4j.provider") == null) {
-            // The standalone jar carries slf4j-simple without its service file (so embedding modules never see
-            // two providers); name it explicitly here.
-            System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
-        }
         EmulatorFlags flags;
         try {
             flags = EmulatorFlags.parse(args);
