@@ -1,0 +1,86 @@
+package io.syncplane.emulator.activity;
+
+import io.syncplane.emulator.admin.EmulatorAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Mutates random users at a given rate, for demos, load and convergence tests. Ticks every 50 ms and spends the
+ * accumulated budget; the choice of users and mutations comes from a stream seeded by the emulator seed.
+ */
+public final class ActivityGenerator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActivityGenerator.class);
+    private static final long TICK_MILLIS = 50;
+
+    private final ScheduledExecutorService scheduler;
+    private final Supplier<EmulatorAdmin> admin;
+    private final int userCount;
+    private final SplittableRandom random;
+    private final AtomicLong mutations = new AtomicLong();
+    private volatile double rate;
+    private double budget;
+    private ScheduledFuture<?> ticker;
+
+    public ActivityGenerator(ScheduledExecutorService scheduler, Supplier<EmulatorAdmin> admin, int userCount,
+                             long seed) {
+        this.scheduler = scheduler;
+        this.admin = admin;
+        this.userCount = userCount;
+        this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    public long mutations() {
+        return mutations.get();
+    }
+
+    public synchronized void rate(double perSecond) {
+        if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("activity rate must be a non-negative number: " + perSecond);
+        }
+        rate = perSecond;
+        if (perSecond > 0 && ticker == null) {
+            ticker = scheduler.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        } else if (perSecond == 0 && ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+            budget = 0;
+        }
+    }
+
+    private void tick() {
+        int due;
+        synchronized (this) {
+            budget += rate * TICK_MILLIS / 1000.0;
+            due = (int) budget;
+            budget -= due;
+        }
+        EmulatorAdmin target = admin.get();
+        RandomMutation mutation = new RandomMutation(target);
+        for (int i = 0; i < due; i++) {
+            String email;
+            long choice;
+            synchronized (this) {
+                email = target.email(1 + random.nextInt(userCount));
+                choice = random.nextLong();
+            }
+            try {
+                mutation.apply(email, new SplittableRandom(choice));
+                mutations.incrementAndGet();
+            } catch (RuntimeException e) {
+                LOG.debug("activity mutation on {} skipped: {}", email, e.toString());
+            }
+        }
+    }
+}

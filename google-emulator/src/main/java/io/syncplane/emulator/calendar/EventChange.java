@@ -1,0 +1,9 @@
+package io.syncplane.emulator.calendar;
+
+/** Changes to an event; null members stay as they are. */
+public record EventChange(String summary, String description, String location, EventTime start, EventTime end) {
+
+    public static EventChange summary(String summary) {
+        return new EventChange(summary, null, null, null, null);
+    }
+}

@@ -1,0 +1,54 @@
+package io.syncplane.emulator.calendar;
+
+import io.syncplane.emulator.http.Json;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Calendar's JSON for events. */
+final class EventRenderer {
+
+    private EventRenderer() {
+    }
+
+    static ObjectNode event(CalendarEvent event) {
+        ObjectNode node = Json.object();
+        node.put("kind", "calendar#event");
+        node.put("etag", event.etag());
+        node.put("id", event.id());
+        node.put("status", event.status());
+        if (event.cancelled()) {
+            // Google guarantees only the id for deleted events; send what a sync response typically carries.
+            node.put("updated", Json.rfc3339(event.updated()));
+            return node;
+        }
+        node.put("htmlLink", "https://www.google.com/calendar/event?eid=" + event.id());
+        node.put("created", Json.rfc3339(event.created()));
+        node.put("updated", Json.rfc3339(event.updated()));
+        node.put("summary", event.summary());
+        if (event.description() != null) {
+            node.put("description", event.description());
+        }
+        if (event.location() != null) {
+            node.put("location", event.location());
+        }
+        node.putObject("creator").put("email", event.organizer()).put("self", true);
+        node.putObject("organizer").put("email", event.organizer()).put("self", true);
+        node.set("start", time(event.start()));
+        node.set("end", time(event.end()));
+        node.put("iCalUID", event.iCalUid());
+        node.put("sequence", event.sequence());
+        node.putObject("reminders").put("useDefault", true);
+        node.put("eventType", "default");
+        return node;
+    }
+
+    private static ObjectNode time(EventTime time) {
+        ObjectNode node = Json.object();
+        if (time.date() != null) {
+            node.put("date", time.date().toString());
+        } else {
+            node.put("dateTime", Json.rfc3339(time.dateTime()));
+            node.put("timeZone", "UTC");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,9 @@
+package io.syncplane.emulator.people;
+
+/** Changes to a contact; null members stay as they are. */
+public record ContactChange(String givenName, String familyName, String email, String phone, String organization) {
+
+    public static ContactChange email(String email) {
+        return new ContactChange(null, null, email, null, null);
+    }
+}
