@@ -8,8 +8,6 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.protocol.RedisCommand;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.domain.SyncTrigger;
@@ -92,27 +90,18 @@ public final class RedisSyncQueue implements SyncQueue {
     }
 
     /**
-     * Options for the client the queue connects with: reconnect on its own, reject calls while disconnected instead of
-     * buffering them (callers get {@link QueueUnavailableException} at once and back off), time out stuck calls, and
-     * never replay a script that was in flight when the connection dropped: it may have run, and running a claim or
-     * settle twice is worse than telling the caller we do not know.
+     * Options for the client the queue connects with: reconnect on its own, and reject calls while disconnected
+     * instead of buffering them, so callers get {@link QueueUnavailableException} at once and back off. Rejecting also
+     * fails a script that was in flight when the connection dropped instead of replaying it after the reconnect (it
+     * may have run, and running a claim or settle twice is worse than telling the caller we do not know; see
+     * RedisOutageTest). Stuck calls time out.
      */
     public static ClientOptions recommendedClientOptions(Duration commandTimeout) {
         return ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .replayFilter(RedisSyncQueue::failScriptInsteadOfReplaying)
                 .build();
-    }
-
-    private static boolean failScriptInsteadOfReplaying(RedisCommand<?, ?, ?> command) {
-        if (command.getType() == CommandType.EVALSHA || command.getType() == CommandType.EVAL) {
-            command.completeExceptionally(new RedisException(
-                    "connection lost while a queue script was in flight; it may or may not have run"));
-            return true;
-        }
-        return false;
     }
 
     @Override

@@ -23,17 +23,15 @@ abstract class QueueTestFixture {
     private final List<SyncQueue> opened = new ArrayList<>();
     protected SyncQueue queue;
 
-    /** Gives this test a fresh, empty backend (or an isolated part of one). */
-    protected abstract void startBackend();
+    protected QueueBackend backend;
 
-    /** Removes whatever the test left behind. */
-    protected abstract void stopBackend();
+    /** A fresh, isolated store for one test. */
+    protected abstract QueueBackend newBackend();
 
-    /** Opens another queue on the same backend (same keys), as another worker process would. */
-    protected abstract SyncQueue openQueue(QueueSettings settings);
-
-    /** Settings with the backend's isolated key prefix; tests adjust them with the {@code with...} methods. */
-    protected abstract QueueSettings baseSettings();
+    /** Settings with the backend's isolated keys; tests adjust them with the {@code with...} methods. */
+    protected QueueSettings baseSettings() {
+        return backend.baseSettings();
+    }
 
     /** Settings for a second, independent queue on the same backend (its own keys). */
     protected QueueSettings separateQueueSettings(String name) {
@@ -43,7 +41,7 @@ abstract class QueueTestFixture {
 
     @BeforeEach
     void openDefaultQueue() {
-        startBackend();
+        backend = newBackend();
         queue = open(baseSettings());
     }
 
@@ -52,12 +50,12 @@ abstract class QueueTestFixture {
         try {
             opened.forEach(SyncQueue::close);
         } finally {
-            stopBackend();
+            backend.close();
         }
     }
 
     protected SyncQueue open(QueueSettings settings) {
-        SyncQueue opening = openQueue(settings);
+        SyncQueue opening = backend.open(settings, clock);
         opened.add(opening);
         return opening;
     }

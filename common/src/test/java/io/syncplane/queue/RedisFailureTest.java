@@ -1,0 +1,9 @@
+package io.syncplane.queue;
+
+class RedisFailureTest extends FailureContract {
+
+    @Override
+    protected QueueBackend newBackend() {
+        return new RedisQueueBackend();
+    }
+}

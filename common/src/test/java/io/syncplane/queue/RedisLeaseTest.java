@@ -1,0 +1,9 @@
+package io.syncplane.queue;
+
+class RedisLeaseTest extends LeaseContract {
+
+    @Override
+    protected QueueBackend newBackend() {
+        return new RedisQueueBackend();
+    }
+}
