@@ -88,7 +88,17 @@ public final class PostgresSyncStateStore implements SyncStateStore {
 
     @Override
     public SyncState clearCursor(SyncState current, String reason) {
-        SyncState next = SyncTransitions.clearCursor(current, clock.instant());
+        return clearCursor(current, false);
+    }
+
+    @Override
+    public SyncState forceFullResync(SyncState current, String reason) {
+        SyncState cleared = clearCursor(current, true);
+        return cleared.status() == SyncStatus.SYNCING ? cleared : schedule(cleared, clock.instant());
+    }
+
+    private SyncState clearCursor(SyncState current, boolean force) {
+        SyncState next = SyncTransitions.clearCursor(current, force, clock.instant());
         return inTransaction(() -> {
             SyncState persisted = persist(current, next);
             if (current.currentRunId() != null) {
@@ -201,7 +211,8 @@ public final class PostgresSyncStateStore implements SyncStateStore {
                         + "checkpoint_items_deleted = :cpDeleted, checkpoint_items_estimated = :cpEstimated, "
                         + "checkpoint_generation = :cpGeneration, "
                         + "checkpoint_at = :cpAt, current_run_id = :currentRunId, lease_owner = :leaseOwner, "
-                        + "lease_expires_at = :leaseExpiresAt, updated_at = :updatedAt, version = :version "
+                        + "lease_expires_at = :leaseExpiresAt, force_full_sync = :forceFullSync, "
+                        + "updated_at = :updatedAt, version = :version "
                         + "WHERE id = :id AND version = :expectedVersion" + extraCondition)
                 .params(p).update();
         if (updated == 0) {
@@ -249,6 +260,7 @@ public final class PostgresSyncStateStore implements SyncStateStore {
         p.put("currentRunId", s.currentRunId());
         p.put("leaseOwner", s.lease() == null ? null : s.lease().owner());
         p.put("leaseExpiresAt", s.lease() == null ? null : timestamp(s.lease().expiresAt()));
+        p.put("forceFullSync", s.forceFullSync());
         p.put("updatedAt", timestamp(s.updatedAt()));
         p.put("version", s.version());
         return p;

@@ -3,12 +3,20 @@ package io.syncplane.ledger;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A successful end of a run: the cursor to continue from next time, what the run did, when it is next due. */
-public record SyncCompletion(String cursor, SyncCounts counts, Instant nextSyncAt) {
+/**
+ * A successful end of a run: the cursor to continue from next time, what the run did, when it is next due, and a
+ * warning an operator should see although the run succeeded (e.g. the safety valve kept data a full sync would have
+ * deleted), or null.
+ */
+public record SyncCompletion(String cursor, SyncCounts counts, Instant nextSyncAt, String warning) {
 
     public SyncCompletion {
         Objects.requireNonNull(cursor, "a completed sync always leaves a cursor");
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(nextSyncAt, "nextSyncAt");
+    }
+
+    public SyncCompletion(String cursor, SyncCounts counts, Instant nextSyncAt) {
+        this(cursor, counts, nextSyncAt, null);
     }
 }

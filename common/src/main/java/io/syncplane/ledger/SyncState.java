@@ -27,6 +27,7 @@ public record SyncState(
         SyncCheckpoint checkpoint,
         Long currentRunId,
         SyncLease lease,
+        boolean forceFullSync,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -53,7 +54,7 @@ public record SyncState(
     SyncState withLeaseExpiry(Instant expiresAt) {
         return new SyncState(id, key, userId, status, cursor, nextSyncAt, lastSyncAt, lastSuccessfulSyncAt,
                 consecutiveErrors, lastError, lastErrorAt, rateLimitedUntil, itemsLastRun, itemsTotal, checkpoint,
-                currentRunId, new SyncLease(lease.owner(), expiresAt), createdAt, updatedAt, version);
+                currentRunId, new SyncLease(lease.owner(), expiresAt), forceFullSync, createdAt, updatedAt, version);
     }
 
     Builder toBuilder() {
@@ -77,6 +78,7 @@ public record SyncState(
         private SyncCheckpoint checkpoint;
         private Long currentRunId;
         private SyncLease lease;
+        private boolean forceFullSync;
         private Instant updatedAt;
 
         private Builder(SyncState s) {
@@ -95,6 +97,7 @@ public record SyncState(
             checkpoint = s.checkpoint;
             currentRunId = s.currentRunId;
             lease = s.lease;
+            forceFullSync = s.forceFullSync;
             updatedAt = s.updatedAt;
         }
 
@@ -156,6 +159,11 @@ public record SyncState(
             return this;
         }
 
+        Builder forceFullSync(boolean value) {
+            forceFullSync = value;
+            return this;
+        }
+
         Builder updatedAt(Instant value) {
             updatedAt = value;
             return this;
@@ -164,7 +172,7 @@ public record SyncState(
         SyncState build() {
             return new SyncState(from.id, from.key, from.userId, status, cursor, nextSyncAt, lastSyncAt,
                     lastSuccessfulSyncAt, consecutiveErrors, lastError, lastErrorAt, rateLimitedUntil, itemsLastRun,
-                    itemsTotal, checkpoint, currentRunId, lease, from.createdAt, updatedAt, from.version + 1);
+                    itemsTotal, checkpoint, currentRunId, lease, forceFullSync, from.createdAt, updatedAt, from.version + 1);
         }
     }
 }

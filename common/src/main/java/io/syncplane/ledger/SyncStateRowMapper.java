@@ -16,7 +16,7 @@ final class SyncStateRowMapper implements RowMapper<SyncState> {
             + "last_sync_at, last_successful_sync_at, consecutive_errors, last_error, last_error_at, "
             + "rate_limited_until, items_last_run, items_total, checkpoint_phase, checkpoint_page_token, "
             + "checkpoint_pending_cursor, checkpoint_items_added, checkpoint_items_updated, checkpoint_items_deleted, "
-            + "checkpoint_items_estimated, checkpoint_generation, checkpoint_at, current_run_id, lease_owner, lease_expires_at, created_at, "
+            + "checkpoint_items_estimated, checkpoint_generation, checkpoint_at, current_run_id, lease_owner, lease_expires_at, force_full_sync, created_at, "
             + "updated_at, version";
 
     static final SyncStateRowMapper INSTANCE = new SyncStateRowMapper();
@@ -42,6 +42,7 @@ final class SyncStateRowMapper implements RowMapper<SyncState> {
                 checkpoint(rs),
                 nullableLong(rs, "current_run_id"),
                 leaseOwner == null ? null : new SyncLease(leaseOwner, instant(rs, "lease_expires_at")),
+                rs.getBoolean("force_full_sync"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 rs.getLong("version"));

@@ -37,7 +37,14 @@ public interface SyncStateStore {
 
     SyncState checkpoint(SyncState current, SyncCheckpoint checkpoint);
 
+    /** Forgets the cursor so the next (or the rest of the running) sync is a full one. */
     SyncState clearCursor(SyncState current, String reason);
+
+    /**
+     * An operator's full resync that may apply deletions beyond the safety valve: clears the cursor, marks the state
+     * forced until a sync completes, and makes it due now.
+     */
+    SyncState forceFullResync(SyncState current, String reason);
 
     SyncState complete(SyncState current, SyncCompletion completion);
 

@@ -27,10 +27,13 @@ final class SyncTransitions {
                 .checkpoint(checkpoint.writtenAt(now)).updatedAt(now).build();
     }
 
-    /** The cursor is gone (expired at Google, or an operator forces a full resync): the next read is a full one. */
-    static SyncState clearCursor(SyncState s, Instant now) {
+    /**
+     * The cursor is gone (expired at Google, or an operator asks for a full resync): the next read is a full one.
+     * {@code force} lets that full sync apply deletions beyond the safety valve; it stays set until a sync completes.
+     */
+    static SyncState clearCursor(SyncState s, boolean force, Instant now) {
         return s.toBuilder().status(next(s, SyncEvent.CLEAR_CURSOR))
-                .cursor(null).checkpoint(null).updatedAt(now).build();
+                .cursor(null).checkpoint(null).forceFullSync(s.forceFullSync() || force).updatedAt(now).build();
     }
 
     static SyncState complete(SyncState s, SyncCompletion completion, Instant now) {
@@ -38,10 +41,10 @@ final class SyncTransitions {
                 .cursor(completion.cursor())
                 .nextSyncAt(completion.nextSyncAt())
                 .lastSuccessfulSyncAt(now)
-                .consecutiveErrors(0).error(null, null)
+                .consecutiveErrors(0).error(completion.warning(), completion.warning() == null ? null : now)
                 .rateLimitedUntil(null)
                 .items(completion.counts().total(), s.itemsTotal() + completion.counts().total())
-                .checkpoint(null).run(null, null)
+                .checkpoint(null).run(null, null).forceFullSync(false)
                 .updatedAt(now).build();
     }
 

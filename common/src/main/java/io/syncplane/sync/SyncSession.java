@@ -77,8 +77,22 @@ public final class SyncSession {
 
     /** Writes the last page and commits the new cursor with it; the sync is then idle until its next poll. */
     public SyncState complete(Supplier<ItemWrite> lastWrite, String cursor) {
-        return commit(lastWrite, total -> states.complete(state,
-                new SyncCompletion(cursor, total, clock.instant().plus(pollInterval))));
+        return finish(() -> new FinalPage(lastWrite.get(), null), cursor);
+    }
+
+    /** As {@link #complete}, for a last page that may carry a warning for operators (the safety valve's). */
+    public SyncState finish(Supplier<FinalPage> lastPage, String cursor) {
+        String[] warning = new String[1];
+        return commit(() -> {
+            FinalPage page = lastPage.get();
+            warning[0] = page.warning();
+            return page.write();
+        }, total -> states.complete(state,
+                new SyncCompletion(cursor, total, clock.instant().plus(pollInterval), warning[0])));
+    }
+
+    /** What the last page of a run wrote, and a warning to record with the success, or null. */
+    public record FinalPage(ItemWrite write, String warning) {
     }
 
     /** Google says the cursor is gone: forget it, so the rest of this run is a full sync. */

@@ -264,6 +264,25 @@ public abstract class SyncStateStoreContract {
         assertThat(runs().recent(cleared.key(), 1).get(0).mode()).isEqualTo(SyncMode.FULL);
     }
 
+    @Test
+    void a_forced_full_resync_is_due_at_once_and_stays_forced_until_a_sync_completes() {
+        SyncState idle = store().complete(syncing(), new SyncCompletion("h-1", SyncCounts.ZERO, now().plusSeconds(600)));
+
+        SyncState forced = store().forceFullResync(idle, "operator");
+        SyncState running = store().start(forced, startBy("w"));
+        SyncState done = store().complete(running, new SyncCompletion("h-2", SyncCounts.ZERO, now().plusSeconds(600),
+                "safety valve: kept"));
+
+        assertThat(forced.forceFullSync()).isTrue();
+        assertThat(forced.cursor()).isNull();
+        assertThat(forced.isDueAt(now())).isTrue();
+        assertThat(running.forceFullSync()).isTrue();
+        assertThat(done.forceFullSync()).isFalse();
+        assertThat(done.status()).isEqualTo(SyncStatus.IDLE);
+        assertThat(done.lastError()).isEqualTo("safety valve: kept");
+        assertThat(done.consecutiveErrors()).isZero();
+    }
+
     // ---- leases
 
     @Test
