@@ -10,6 +10,7 @@ import io.syncplane.ledger.PostgresSyncStateScanner;
 import io.syncplane.ledger.PostgresSyncStateStore;
 import io.syncplane.ledger.SyncStateScanner;
 import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.PostgresItemStore;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -55,6 +56,11 @@ public class CommonConfiguration {
     @Bean
     PostgresItemStore itemStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
         return new PostgresItemStore(jdbc, jdbcTemplate, clock);
+    }
+
+    @Bean
+    FullSyncSweep fullSyncSweep(PostgresItemStore items) {
+        return new FullSyncSweep(items, FullSyncSweep.DEFAULT_MAX_DELETE_FRACTION);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
@@ -24,11 +26,24 @@ final class BackendResolver {
     }
 
     private static boolean dockerAvailable() {
+        if (!dockerMayBeThere()) {
+            return false; // Testcontainers' own probe takes seconds to say no; skip it when nothing points at Docker
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    private static boolean dockerMayBeThere() {
+        String home = System.getProperty("user.home", "");
+        String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+        return System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of(home, ".testcontainers.properties"))
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+                || (runtimeDir != null && Files.exists(Path.of(runtimeDir, "docker.sock")));
     }
 
     @SuppressWarnings("resource") // containers live for the whole JVM; Testcontainers' reaper removes them
