@@ -95,7 +95,8 @@ final class EmulatorHandler extends Handler.Abstract {
     }
 
     private static byte[] readBody(Request request) throws IOException {
-        if (request.getLength() == 0) {
+        if (request.getLength() == 0 || request.getLength() < 0
+                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             return NO_BODY;
         }
         String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
