@@ -30,6 +30,11 @@ record EmulatorFlags(EmulatorBuilder builder, boolean help) {
               --help                       this text
             DURATION: a number of seconds, or a number with s, m, h or d (90s, 15m, 1h, 7d), or ISO-8601 (PT1H).""";
 
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("host", "port", "users", "seed",
+            "messages-per-user", "messages-for", "events-per-user", "contacts-per-user", "tasks-per-user",
+            "token-lifetime", "history-horizon", "max-history-records", "activity-rate", "pubsub-push-endpoint",
+            "push-audience", "push-drop-rate", "quota", "threads");
+
     static EmulatorFlags parse(String[] args) {
         EmulatorBuilder builder = GoogleEmulator.builder().port(8089).users(1000).messagesPerUser(200)
                 .eventsPerUser(20).contactsPerUser(20).tasksPerUser(10);
@@ -49,6 +54,9 @@ record EmulatorFlags(EmulatorBuilder builder, boolean help) {
             if (name.equals("help")) {
                 help = true;
                 continue;
+            }
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown flag --" + name);
             }
             if (value == null) {
                 if (i + 1 >= args.length) {

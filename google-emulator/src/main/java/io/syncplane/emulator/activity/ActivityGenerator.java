@@ -1,6 +1,7 @@
 package io.syncplane.emulator.activity;
 
 import io.syncplane.emulator.admin.EmulatorAdmin;
+import io.syncplane.emulator.users.UserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ public final class ActivityGenerator {
     private volatile double rate;
     private double budget;
     private ScheduledFuture<?> ticker;
+    private final Object running = new Object();
 
     public ActivityGenerator(ScheduledExecutorService scheduler, Supplier<EmulatorAdmin> admin, int userCount,
                              long seed) {
@@ -45,41 +47,51 @@ public final class ActivityGenerator {
         return mutations.get();
     }
 
-    public synchronized void rate(double perSecond) {
+    /** Sets the rate; setting 0 returns only once no mutation is running any more. */
+    public void rate(double perSecond) {
         if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
             throw new IllegalArgumentException("activity rate must be a non-negative number: " + perSecond);
         }
-        rate = perSecond;
-        if (perSecond > 0 && ticker == null) {
-            ticker = scheduler.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        } else if (perSecond == 0 && ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-            budget = 0;
+        synchronized (this) {
+            rate = perSecond;
+            if (perSecond > 0 && ticker == null) {
+                ticker = scheduler.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } else if (perSecond == 0 && ticker != null) {
+                ticker.cancel(false);
+                ticker = null;
+                budget = 0;
+            }
+        }
+        if (perSecond == 0) {
+            synchronized (running) {
+                // waits for a tick in progress: callers (tests) rely on "no changes after stop"
+            }
         }
     }
 
     private void tick() {
-        int due;
+        String[] emails;
+        long[] choices;
         synchronized (this) {
             budget += rate * TICK_MILLIS / 1000.0;
-            due = (int) budget;
+            int due = (int) budget;
             budget -= due;
-        }
-        EmulatorAdmin target = admin.get();
-        RandomMutation mutation = new RandomMutation(target);
-        for (int i = 0; i < due; i++) {
-            String email;
-            long choice;
-            synchronized (this) {
-                email = target.email(1 + random.nextInt(userCount));
-                choice = random.nextLong();
+            emails = new String[due];
+            choices = new long[due];
+            for (int i = 0; i < due; i++) {
+                emails[i] = UserDirectory.emailOf(1 + random.nextInt(userCount));
+                choices[i] = random.nextLong();
             }
-            try {
-                mutation.apply(email, new SplittableRandom(choice));
-                mutations.incrementAndGet();
-            } catch (RuntimeException e) {
-                LOG.debug("activity mutation on {} skipped: {}", email, e.toString());
+        }
+        synchronized (running) {
+            RandomMutation mutation = new RandomMutation(admin.get());
+            for (int i = 0; i < emails.length && rate > 0; i++) {
+                try {
+                    mutation.apply(emails[i], new SplittableRandom(choices[i]));
+                    mutations.incrementAndGet();
+                } catch (RuntimeException e) {
+                    LOG.debug("activity mutation on {} skipped: {}", emails[i], e.toString());
+                }
             }
         }
     }

@@ -24,14 +24,11 @@ public final class Mailbox {
 
     private final String email;
     private final Clock clock;
-    private final HistorySettings settings;
+    private final HistoryLog history;
     private final TreeMap<Long, GmailMessage> messages = new TreeMap<>();
     private final Map<String, GmailLabel> labels = new LinkedHashMap<>();
     private final Map<List<String>, List<String>> labelSets = new HashMap<>();
-    private final List<HistoryRecord> history = new ArrayList<>();
     private long historyId;
-    /** The smallest startHistoryId still answerable: history before it has been dropped. */
-    private long validFrom;
     private int nextUserLabel = 1;
     private GmailWatch watch;
 
@@ -39,14 +36,13 @@ public final class Mailbox {
                    List<GmailMessage> seededMessages, long historyId) {
         this.email = email;
         this.clock = clock;
-        this.settings = settings;
+        this.history = new HistoryLog(settings);
         seededLabels.forEach(label -> labels.put(label.id(), label));
         nextUserLabel = (int) seededLabels.stream().filter(label -> !label.system()).count() + 1;
         for (GmailMessage message : seededMessages) {
             messages.put(message.key(), message.withLabels(internLabels(message.labelIds()), message.historyId()));
         }
         this.historyId = historyId;
-        this.validFrom = 1;
     }
 
     public String email() {
@@ -110,31 +106,13 @@ public final class Mailbox {
      * mailbox, is not found (Gmail's 404 that forces a full sync).
      */
     public synchronized HistoryPage history(long start, Set<HistoryRecord.Kind> kinds, String labelId, int max) {
-        prune();
-        if (start < validFrom || start > historyId) {
+        if (!history.answerable(start, historyId, clock.millis())) {
             return null;
         }
         if (start == historyId) {
             return new HistoryPage(List.of(), null, historyId);
         }
-        int from = firstAfter(start);
-        List<HistoryRecord> page = new ArrayList<>(Math.min(max, 32));
-        Long next = null;
-        for (int i = from; i < history.size(); i++) {
-            HistoryRecord record = history.get(i);
-            if (!kinds.isEmpty() && !kinds.contains(record.kind())) {
-                continue;
-            }
-            if (labelId != null && !touches(record, labelId)) {
-                continue;
-            }
-            if (page.size() == max) {
-                next = page.get(page.size() - 1).id();
-                break;
-            }
-            page.add(record);
-        }
-        return new HistoryPage(page, next, historyId);
+        return history.page(start, kinds, record -> labelId == null || touches(record, labelId), max, historyId);
     }
 
     public synchronized MailboxChange addMessage(MessageText text, List<String> labelIds, String threadId) {
@@ -215,9 +193,7 @@ public final class Mailbox {
 
     /** Makes every startHistoryId handed out so far unanswerable (404 on the next history.list). */
     public synchronized void expireCursors() {
-        nextHistoryId();
-        validFrom = historyId;
-        history.clear();
+        history.expireBefore(nextHistoryId());
     }
 
     public synchronized GmailWatch watch(String topicName, List<String> labelIds, boolean include,
@@ -241,42 +217,14 @@ public final class Mailbox {
     }
 
     private MailboxChange append(List<HistoryRecord> records, GmailMessage message, List<String> touched) {
-        history.addAll(records);
-        prune();
+        history.append(records, clock.millis());
         return new MailboxChange(historyId, records, message, touched);
-    }
-
-    private void prune() {
-        long oldestKept = clock.millis() - settings.horizon().toMillis();
-        int drop = 0;
-        while (drop < history.size()
-                && (history.get(drop).atMillis() < oldestKept || history.size() - drop > settings.maxRecords())) {
-            drop++;
-        }
-        if (drop > 0) {
-            validFrom = Math.max(validFrom, history.get(drop - 1).id());
-            history.subList(0, drop).clear();
-        }
     }
 
     /** Gmail history ids grow but are not consecutive; a step of one to three keeps connectors honest. */
     private long nextHistoryId() {
         historyId += 1 + Math.floorMod(SeedRandom.mix(historyId), 3);
         return historyId;
-    }
-
-    private int firstAfter(long start) {
-        int low = 0;
-        int high = history.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (history.get(mid).id() <= start) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     private boolean touches(HistoryRecord record, String labelId) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
 /**
  * Gmail's Pub/Sub push: a wrapped message whose base64 data is {@code {"emailAddress","historyId"}}, signed with an
  * OIDC JWT. Changes are coalesced so a user gets at most one notification per interval, carrying the newest history
- * id. Pacing runs on real time (the scheduler), not the emulator clock: it is about delivery, and a test's fixed clock
- * must not stop pushes.
+ * id, one interval after the previous delivery ended. Pacing runs on real time (the scheduler), not the emulator
+ * clock: it is about delivery, and a test's fixed clock must not stop pushes.
  */
 public final class GmailPushNotifier {
 
@@ -70,7 +71,7 @@ public final class GmailPushNotifier {
         }
     }
 
-    /** Called holding the state's lock: the next notification goes one interval after the previous dispatch. */
+    /** Called holding the state's lock: the next notification goes one interval after the previous delivery. */
     private void schedule(String email, UserPushState state) {
         state.busy = true;
         long interval = settings.get().gmailMinInterval().toNanos();
@@ -85,30 +86,34 @@ public final class GmailPushNotifier {
             historyId = state.latestHistoryId;
             topic = state.topic;
         }
+        CompletableFuture<Void> sent;
         try {
-            send(email, historyId, topic);
-        } finally {
+            sent = send(email, historyId, topic);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.completedFuture(null);
+        }
+        sent.whenComplete((ignored, failure) -> {
             synchronized (state) {
-                // Paced from the moment the request left (after signing), so the receiver sees the interval.
+                // Paced from the end of the previous delivery, so the receiver never sees two within an interval.
                 state.lastSentNanos = System.nanoTime();
                 state.busy = false;
                 if (state.latestHistoryId > historyId) {
                     schedule(email, state);
                 }
             }
-        }
+        });
     }
 
-    private void send(String email, long historyId, String topic) {
+    private CompletableFuture<Void> send(String email, long historyId, String topic) {
         PushSettings current = settings.get();
         if (current.gmailDropRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.gmailDropRate()) {
             dropped.incrementAndGet();
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         String endpoint = topicEndpoints.getOrDefault(topic, current.pubsubEndpoint());
         if (endpoint == null) {
             undeliverable.incrementAndGet();
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         String messageId = Long.toString(messageIds.incrementAndGet());
         Instant published = clock.instant();
@@ -121,7 +126,7 @@ public final class GmailPushNotifier {
                         clock.instant()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        delivery.deliver(request, GmailPushNotifier::acked, status -> true, current.retryBackoff(),
+        return delivery.deliver(request, GmailPushNotifier::acked, status -> true, current.retryBackoff(),
                 current.maxAttempts()).thenAccept(ok -> (ok ? delivered : failed).incrementAndGet());
     }
 

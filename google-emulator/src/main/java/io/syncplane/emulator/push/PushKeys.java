@@ -19,20 +19,21 @@ import java.util.UUID;
 
 /**
  * The emulator's stand-in for Google's OIDC signing key: signs push JWTs (RS256) and publishes the public key as a
- * JWKS. The key is generated on first use, so emulators that never push never pay for it.
+ * JWKS. One key per JVM, generated on first use: RSA generation is slow on a busy machine, and tests start many
+ * emulators, of which few push.
  */
 public final class PushKeys {
+
+    private static volatile RSAKey sharedKey;
 
     public static final String ISSUER = "https://accounts.google.com";
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
-    private volatile RSAKey key;
-
-    private RSAKey key() {
-        RSAKey current = key;
+    private static RSAKey key() {
+        RSAKey current = sharedKey;
         if (current == null) {
-            synchronized (this) {
-                current = key;
+            synchronized (PushKeys.class) {
+                current = sharedKey;
                 if (current == null) {
                     try {
                         current = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
@@ -40,7 +41,7 @@ public final class PushKeys {
                     } catch (JOSEException e) {
                         throw new IllegalStateException("cannot generate the push signing key", e);
                     }
-                    key = current;
+                    sharedKey = current;
                 }
             }
         }

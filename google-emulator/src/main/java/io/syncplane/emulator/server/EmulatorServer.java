@@ -9,20 +9,16 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The Jetty server: a bounded thread pool, gzip request inflation (the Google client gzips POST bodies) and response
- * compression for larger bodies, in front of the {@link CallPipeline}. Started before the pipeline exists, because
+ * The Jetty server: a bounded thread pool in front of the {@link CallPipeline}. Started before the pipeline exists, because
  * the pipeline's routes need the root URL, which needs the bound port.
  */
 public final class EmulatorServer implements AutoCloseable {
-
-    private static final int MIN_GZIP_SIZE = 2048;
 
     private final Server server;
     private final ServerConnector connector;
@@ -40,10 +36,7 @@ public final class EmulatorServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        GzipHandler gzip = new GzipHandler();
-        gzip.setInflateBufferSize(8192);
-        gzip.setMinGzipSize(MIN_GZIP_SIZE);
-        gzip.setHandler(new Handler.Abstract() {
+        server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Handler current = handler;
@@ -55,7 +48,6 @@ public final class EmulatorServer implements AutoCloseable {
                 return current.handle(request, response, callback);
             }
         });
-        server.setHandler(gzip);
         server.setErrorHandler(new JsonErrorHandler());
     }
 
