@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Claims due jobs whenever a slot is free and runs them on a bounded pool, keeping their leases alive. Stopping is
@@ -35,6 +36,7 @@ public final class ClaimLoop {
     private final Map<ClaimedJob, RunningSync> running = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private final ClaimBackoff backoff;
     private ExecutorService workers;
     private ScheduledExecutorService heartbeats;
     private Thread claimer;
@@ -45,6 +47,7 @@ public final class ClaimLoop {
         this.leases = leases;
         this.properties = properties;
         this.slots = new Semaphore(properties.concurrency());
+        this.backoff = new ClaimBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     }
 
     public synchronized void start() {
@@ -93,6 +96,10 @@ public final class ClaimLoop {
         Duration idle = MIN_IDLE_PAUSE;
         while (claiming.get()) {
             try {
+                Duration pause = backoff.pause();
+                if (!pause.isZero()) {
+                    Thread.sleep(pause.toMillis());
+                }
                 slots.acquire();
                 int free = 1 + slots.drainPermits();
                 List<ClaimedJob> claimed = claim(free);
@@ -111,13 +118,14 @@ public final class ClaimLoop {
             return queue.claim(properties.id(), max, properties.leaseDuration());
         } catch (QueueUnavailableException e) {
             log.warn("Queue unavailable, backing off: {}", e.getMessage());
-            Thread.sleep(properties.idlePollMax().toMillis());
+            backoff.failed();
             return List.of();
         }
     }
 
     private void submit(ClaimedJob job) {
-        RunningSync sync = new RunningSync(job, shuttingDown::get);
+        RunningSync sync = new RunningSync(job, shuttingDown::get, () -> running.keySet().stream()
+                .anyMatch(other -> other != job && other.key().equals(job.key())));
         running.put(job, sync);
         try {
             workers.execute(() -> run(job, sync));
@@ -131,12 +139,27 @@ public final class ClaimLoop {
     private void run(ClaimedJob job, RunningSync sync) {
         try {
             runner.run(sync);
+            backoff.succeeded();
+        } catch (DataAccessException e) {
+            // The ledger is away. Hand the job back without counting an attempt and pause claiming; if the run had
+            // started, its ledger lease is ours and the next claim of this job releases it (see SyncRunner).
+            log.warn("Ledger unavailable while running {}, backing off: {}", job.key(), e.getMessage());
+            backoff.failed();
+            releaseQuietly(job);
         } catch (RuntimeException e) {
             // the ledger or queue could not be written: the leases expire and recovery brings the sync back
             log.error("Sync {} ended without settling: {}", job.key(), e.toString());
         } finally {
             running.remove(job);
             slots.release();
+        }
+    }
+
+    private void releaseQuietly(ClaimedJob job) {
+        try {
+            queue.release(job);
+        } catch (QueueUnavailableException e) {
+            log.warn("Could not hand {} back either; its lease will expire: {}", job.key(), e.getMessage());
         }
     }
 

@@ -10,12 +10,23 @@ final class RunningSync {
 
     private final ClaimedJob job;
     private final BooleanSupplier shuttingDown;
+    private final BooleanSupplier anotherRunHere;
     private final AtomicBoolean leaseLost = new AtomicBoolean();
     private volatile SyncState started;
 
     RunningSync(ClaimedJob job, BooleanSupplier shuttingDown) {
+        this(job, shuttingDown, () -> false);
+    }
+
+    RunningSync(ClaimedJob job, BooleanSupplier shuttingDown, BooleanSupplier anotherRunHere) {
         this.job = job;
         this.shuttingDown = shuttingDown;
+        this.anotherRunHere = anotherRunHere;
+    }
+
+    /** Whether this worker is running the same key in another slot (possible only after the queue lost state). */
+    boolean anotherRunHere() {
+        return anotherRunHere.getAsBoolean();
     }
 
     ClaimedJob job() {

@@ -82,6 +82,11 @@ public final class SyncRunner {
             queue.ack(job); // nothing can run until the user re-authorises or the source is enabled again
             return "dropped";
         }
+        if (state.status() == SyncStatus.SYNCING && state.lease().owner().equals(properties.id())
+                && !running.anotherRunHere()) {
+            // our own run of this key, orphaned when the ledger failed under it and no longer running here
+            state = states.release(state, now);
+        }
         if (state.status() == SyncStatus.SYNCING) {
             if (!state.lease().expiredAt(now)) {
                 // the queue lost track of a run that is still alive elsewhere (e.g. Redis was flushed): wait for it
