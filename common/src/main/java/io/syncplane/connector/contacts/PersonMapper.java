@@ -76,7 +76,8 @@ final class PersonMapper {
             return null;
         }
         return entries.stream()
-                .filter(entry -> metadata.apply(entry) != null && Boolean.TRUE.equals(metadata.apply(entry).getPrimary()))
+                .filter(entry -> metadata.apply(entry) != null
+                        && Boolean.TRUE.equals(metadata.apply(entry).getPrimary()))
                 .findFirst().orElse(entries.get(0));
     }
 

@@ -224,6 +224,28 @@ class ContactsSyncTest {
     }
 
     @Test
+    void a_google_backend_error_fails_the_run_for_backoff_and_keeps_the_checkpoint() {
+        AtomicInteger betweenPages = new AtomicInteger();
+
+        ConnectorHarness.Run failed = sync(() -> {
+            if (betweenPages.incrementAndGet() == 3) {
+                admin().userFaults(user.email(), FaultPlan.errors503(1.0).onlyFor(Api.PEOPLE));
+            }
+            return false;
+        });
+
+        assertThat(failed.state().status()).as("a failure for the worker's backoff, not a rate limit")
+                .isEqualTo(SyncStatus.ERROR);
+        assertThat(failed.state().consecutiveErrors()).isEqualTo(1);
+        assertThat(failed.state().lastError()).contains("503");
+        assertThat(failed.state().checkpoint().counts()).isEqualTo(new SyncCounts(2 * PAGE, 0, 0));
+
+        admin().userFaults(user.email(), null);
+        assertThat(sync().completed()).isTrue();
+        assertThat(stored.live()).isEqualTo(stored.groundTruth());
+    }
+
+    @Test
     void a_page_token_people_no_longer_accepts_restarts_the_pass_instead_of_failing_forever() {
         AtomicInteger betweenPages = new AtomicInteger();
         sync(() -> betweenPages.incrementAndGet() > 2);

@@ -45,7 +45,8 @@ class PersonMapperTest {
     @Test
     void a_deleted_person_becomes_a_tombstone_that_keeps_the_fields_we_had() throws Exception {
         SyncedItem row = PersonMapper.map(person("""
-                {"resourceName":"people/c9","etag":"%E2","metadata":{"deleted":true,"sources":[{"type":"CONTACT"}]}}"""));
+                {"resourceName":"people/c9","etag":"%E2",
+                 "metadata":{"deleted":true,"sources":[{"type":"CONTACT"}]}}"""));
 
         assertThat(row.deleted()).isTrue();
         assertThat(row.key()).containsExactly("people/c9");
