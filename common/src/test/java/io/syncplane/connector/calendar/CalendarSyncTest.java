@@ -293,7 +293,8 @@ class CalendarSyncTest {
         assertThat(sync(user).completed()).isTrue();
         CalendarEvent poisoned = admin.addEvent(user.email(), "primary",
                 NewEvent.of("nul \u0000 in the title", SOON, Duration.ofHours(1)));
-        CalendarEvent fine = admin.addEvent(user.email(), "primary", NewEvent.of("Ordinary", SOON, Duration.ofHours(1)));
+        CalendarEvent fine = admin.addEvent(user.email(), "primary",
+                NewEvent.of("Ordinary", SOON, Duration.ofHours(1)));
 
         Run run = sync(user);
 

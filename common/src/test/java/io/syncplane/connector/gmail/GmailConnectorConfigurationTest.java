@@ -25,7 +25,8 @@ class GmailConnectorConfigurationTest {
                         GsonFactory.getDefaultInstance(), null, new GoogleProperties(null, null, null, null, null,
                         null)))
                 .withBean(PostgresItemStore.class, () -> items)
-                .withBean(FullSyncSweep.class, () -> new FullSyncSweep(items, FullSyncSweep.DEFAULT_MAX_DELETE_FRACTION))
+                .withBean(FullSyncSweep.class,
+                        () -> new FullSyncSweep(items, FullSyncSweep.DEFAULT_MAX_DELETE_FRACTION))
                 .withBean(Clock.class, Clock::systemUTC)
                 .withUserConfiguration(GmailConnectorConfiguration.class)
                 .run(context -> {

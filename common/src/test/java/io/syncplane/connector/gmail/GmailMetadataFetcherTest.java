@@ -1,6 +1,7 @@
 package io.syncplane.connector.gmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
@@ -11,6 +12,7 @@ import io.syncplane.connector.ConnectorHarness.Linked;
 import io.syncplane.emulator.admin.EmulatorAdmin;
 import io.syncplane.emulator.admin.MessageView;
 import io.syncplane.emulator.faults.FaultPlan;
+import io.syncplane.sync.ReauthorizationRequiredException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,7 @@ class GmailMetadataFetcherTest {
 
     @BeforeAll
     void start() {
-        harness = new ConnectorHarness(b -> b.users(3).messagesPerUser(25));
+        harness = new ConnectorHarness(b -> b.users(4).messagesPerUser(25));
         admin = harness.emulator.admin();
     }
 
@@ -87,6 +89,19 @@ class GmailMetadataFetcherTest {
         } finally {
             admin.userFaults(user.email(), null);
         }
+    }
+
+    @Test
+    void a_grant_revoked_before_a_batch_surfaces_as_reauthorisation_required() throws Exception {
+        Linked user = harness.link(4);
+        List<String> ids = admin.groundTruth(user.email()).messages().stream().map(MessageView::id).toList();
+        Gmail gmail = gmail(user);
+        fetcher.fetch(gmail, user.connectionId(), ids.subList(0, 1));
+        admin.revokeGrant(user.email());
+
+        Throwable thrown = catchThrowable(() -> fetcher.fetch(gmail, user.connectionId(), ids));
+
+        assertThat(thrown).isInstanceOf(ReauthorizationRequiredException.class);
     }
 
     private Gmail gmail(Linked user) {

@@ -135,6 +135,28 @@ class GmailSyncTest {
     }
 
     @Test
+    void a_message_relabelled_on_one_history_page_and_deleted_on_the_next_is_tombstoned_not_resurrected() {
+        Linked user = aMailbox();
+        assertThat(sync(user).completed()).isTrue();
+        List<MessageView> before = admin.groundTruth(user.email()).messages();
+        for (MessageView message : before.subList(0, PAGE - 1)) {
+            admin.modifyLabels(user.email(), message.id(), List.of("Label_3"), List.of());
+        }
+        MessageView doomed = before.get(20);
+        admin.modifyLabels(user.email(), doomed.id(), List.of("STARRED"), List.of()); // last record of page one
+        admin.deleteMessage(user.email(), doomed.id()); // first record of page two
+
+        Run run = sync(user);
+
+        assertThat(run.completed()).as("%s", run.error()).isTrue();
+        assertThat(stored.live(user.connectionId()))
+                .isEqualTo(StoredMessages.expected(admin.groundTruth(user.email())));
+        assertThat(stored.tombstoned(user.connectionId())).containsExactly(doomed.id());
+        assertThat(lastRun(user).counts()).as("read again on page one, it answered 404: tombstoned there")
+                .isEqualTo(new SyncCounts(0, PAGE - 1, 1));
+    }
+
+    @Test
     void an_idle_incremental_sync_asks_gmail_once_and_rewrites_nothing() {
         Linked user = aMailbox();
         assertThat(sync(user).completed()).isTrue();
