@@ -1,0 +1,112 @@
+package io.syncplane.connector.calendar;
+
+import com.google.api.client.json.JsonFactory;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventDateTime;
+import io.syncplane.store.SyncedItem;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a Calendar event into a row of {@code calendar_event}: typed columns plus its raw JSON. Recurring events are
+ * stored as Google returns them (the series with its recurrence rules, exceptions as their own rows carrying
+ * recurringEventId and originalStartTime); a cancelled event or instance becomes a tombstone that keeps what Google
+ * still says about it.
+ */
+final class CalendarEventMapper {
+
+    private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
+    /** A JSON-escaped NUL not itself escaped: Postgres can hold it neither in text nor in jsonb. */
+    private static final Pattern ESCAPED_NUL = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u0000");
+
+    private CalendarEventMapper() {
+    }
+
+    static SyncedItem toItem(String calendarId, Event event) throws MalformedEventException {
+        String id = event.getId();
+        if (id == null || id.isBlank()) {
+            throw new MalformedEventException(null, "no id");
+        }
+        String raw = rawJson(event);
+        if (ESCAPED_NUL.matcher(raw).find()) {
+            throw new MalformedEventException(id, "contains NUL characters, which Postgres cannot store");
+        }
+        boolean cancelled = "cancelled".equals(event.getStatus());
+        if (!cancelled && (!hasTime(event.getStart()) || !hasTime(event.getEnd()))) {
+            // Google guarantees start and end for every event that is not cancelled.
+            throw new MalformedEventException(id, "no start or end");
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("status", event.getStatus());
+        columns.put("summary", event.getSummary());
+        columns.put("start_at", instant(id, event.getStart()));
+        columns.put("end_at", instant(id, event.getEnd()));
+        columns.put("all_day", event.getStart() == null ? null : event.getStart().getDate() != null);
+        columns.put("recurring_event_id", event.getRecurringEventId());
+        columns.put("original_start_at", instant(id, event.getOriginalStartTime()));
+        columns.put("event_updated_at", event.getUpdated() == null ? null
+                : Instant.ofEpochMilli(event.getUpdated().getValue()));
+        List<String> key = List.of(calendarId, id);
+        return cancelled ? SyncedItem.deleted(key, columns, raw) : SyncedItem.live(key, columns, raw);
+    }
+
+    /** The rows for one page; malformed events are recorded in {@code skipped} instead. */
+    static List<SyncedItem> toItems(String calendarId, List<Event> events, SkippedEvents skipped) {
+        if (events == null) {
+            return List.of();
+        }
+        List<SyncedItem> items = new ArrayList<>(events.size());
+        for (Event event : events) {
+            try {
+                items.add(toItem(calendarId, event));
+            } catch (MalformedEventException e) {
+                skipped.record(e);
+            }
+        }
+        return items;
+    }
+
+    private static boolean hasTime(EventDateTime time) {
+        return time != null && (time.getDateTime() != null || time.getDate() != null);
+    }
+
+    /** A date-time as it is; an all-day date as midnight UTC of that date (the day is the same everywhere). */
+    private static Instant instant(String id, EventDateTime time) throws MalformedEventException {
+        if (time == null) {
+            return null;
+        }
+        if (time.getDateTime() != null) {
+            return Instant.ofEpochMilli(time.getDateTime().getValue());
+        }
+        if (time.getDate() != null) {
+            return midnightUtc(id, time.getDate());
+        }
+        return null;
+    }
+
+    private static Instant midnightUtc(String id, DateTime date) throws MalformedEventException {
+        try {
+            return LocalDate.parse(date.toStringRfc3339().substring(0, 10)).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeException | IndexOutOfBoundsException e) {
+            throw new MalformedEventException(id, "unreadable all-day date " + date);
+        }
+    }
+
+    private static String rawJson(Event event) throws MalformedEventException {
+        try {
+            return JSON.toString(event);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MalformedEventException(event.getId(), "cannot be written as JSON: " + e.getMessage());
+        }
+    }
+}

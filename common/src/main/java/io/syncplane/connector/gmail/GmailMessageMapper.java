@@ -1,0 +1,92 @@
+package io.syncplane.connector.gmail;
+
+import com.google.api.client.json.JsonFactory;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.gmail.model.Message;
+import com.google.api.services.gmail.model.MessagePartHeader;
+import io.syncplane.store.SyncedItem;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Turns a Gmail message (format=metadata) into a row of {@code gmail_message}: typed columns plus its raw JSON. */
+final class GmailMessageMapper {
+
+    static final List<String> METADATA_HEADERS = List.of("From", "To", "Subject", "Date");
+
+    private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
+    /** A JSON-escaped NUL not itself escaped: Postgres can hold it neither in text nor in jsonb. */
+    private static final Pattern ESCAPED_NUL = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u0000");
+
+    private GmailMessageMapper() {
+    }
+
+    static SyncedItem toItem(Message message) throws MalformedMessageException {
+        String id = message.getId();
+        if (id == null || id.isBlank()) {
+            throw new MalformedMessageException(null, "no id");
+        }
+        String raw = rawJson(message);
+        if (ESCAPED_NUL.matcher(raw).find()) {
+            throw new MalformedMessageException(id, "contains NUL characters, which Postgres cannot store");
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("thread_id", message.getThreadId());
+        columns.put("history_id", message.getHistoryId() == null ? null : message.getHistoryId().toString());
+        columns.put("internal_date", message.getInternalDate() == null ? null
+                : Instant.ofEpochMilli(message.getInternalDate()));
+        columns.put("from_header", header(message, "From"));
+        columns.put("to_header", header(message, "To"));
+        columns.put("subject", header(message, "Subject"));
+        columns.put("label_ids", message.getLabelIds() == null ? List.of() : List.copyOf(message.getLabelIds()));
+        columns.put("snippet", message.getSnippet());
+        columns.put("size_estimate", message.getSizeEstimate());
+        return SyncedItem.live(List.of(id), columns, raw);
+    }
+
+    static SyncedItem deleted(String messageId) {
+        return SyncedItem.deletedKey(List.of(messageId));
+    }
+
+    /**
+     * The rows for what a fetch returned: the messages that map (the malformed ones recorded in {@code skipped}
+     * instead), and tombstones for the ones Gmail no longer has.
+     */
+    static List<SyncedItem> toItems(GmailMetadataFetcher.Fetched fetched, SkippedMessages skipped) {
+        List<SyncedItem> items = new ArrayList<>(fetched.messages().size() + fetched.gone().size());
+        for (Message message : fetched.messages()) {
+            try {
+                items.add(toItem(message));
+            } catch (MalformedMessageException e) {
+                skipped.record(e);
+            }
+        }
+        fetched.gone().forEach(id -> items.add(deleted(id)));
+        return items;
+    }
+
+    private static String rawJson(Message message) throws MalformedMessageException {
+        try {
+            return JSON.toString(message);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MalformedMessageException(message.getId(), "cannot be written as JSON: " + e.getMessage());
+        }
+    }
+
+    /** The first header of that name; header names are case-insensitive (RFC 5322). */
+    private static String header(Message message, String name) {
+        if (message.getPayload() == null || message.getPayload().getHeaders() == null) {
+            return null;
+        }
+        for (MessagePartHeader header : message.getPayload().getHeaders()) {
+            if (name.equalsIgnoreCase(header.getName())) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,8 @@
+package io.syncplane.connector.gmail;
+
+import com.google.api.services.gmail.Gmail;
+import io.syncplane.sync.SyncSession;
+
+/** What every step of one Gmail sync run works with. */
+record GmailRun(SyncSession session, Gmail gmail, long connectionId, SkippedMessages skipped) {
+}
