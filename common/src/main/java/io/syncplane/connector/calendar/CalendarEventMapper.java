@@ -1,5 +1,7 @@
 package io.syncplane.connector.calendar;
 
+import io.syncplane.connector.SkippedItems;
+import io.syncplane.connector.MalformedItemException;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.DateTime;
@@ -32,19 +34,19 @@ final class CalendarEventMapper {
     private CalendarEventMapper() {
     }
 
-    static SyncedItem toItem(String calendarId, Event event) throws MalformedEventException {
+    static SyncedItem toItem(String calendarId, Event event) throws MalformedItemException {
         String id = event.getId();
         if (id == null || id.isBlank()) {
-            throw new MalformedEventException(null, "no id");
+            throw new MalformedItemException(null, "no id");
         }
         String raw = rawJson(event);
         if (ESCAPED_NUL.matcher(raw).find()) {
-            throw new MalformedEventException(id, "contains NUL characters, which Postgres cannot store");
+            throw new MalformedItemException(id, "contains NUL characters, which Postgres cannot store");
         }
         boolean cancelled = "cancelled".equals(event.getStatus());
         if (!cancelled && (!hasTime(event.getStart()) || !hasTime(event.getEnd()))) {
             // Google guarantees start and end for every event that is not cancelled.
-            throw new MalformedEventException(id, "no start or end");
+            throw new MalformedItemException(id, "no start or end");
         }
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("status", event.getStatus());
@@ -61,7 +63,7 @@ final class CalendarEventMapper {
     }
 
     /** The rows for one page; malformed events are recorded in {@code skipped} instead. */
-    static List<SyncedItem> toItems(String calendarId, List<Event> events, SkippedEvents skipped) {
+    static List<SyncedItem> toItems(String calendarId, List<Event> events, SkippedItems skipped) {
         if (events == null) {
             return List.of();
         }
@@ -69,7 +71,7 @@ final class CalendarEventMapper {
         for (Event event : events) {
             try {
                 items.add(toItem(calendarId, event));
-            } catch (MalformedEventException e) {
+            } catch (MalformedItemException e) {
                 skipped.record(e);
             }
         }
@@ -81,7 +83,7 @@ final class CalendarEventMapper {
     }
 
     /** A date-time as it is; an all-day date as midnight UTC of that date (the day is the same everywhere). */
-    private static Instant instant(String id, EventDateTime time) throws MalformedEventException {
+    private static Instant instant(String id, EventDateTime time) throws MalformedItemException {
         if (time == null) {
             return null;
         }
@@ -94,19 +96,19 @@ final class CalendarEventMapper {
         return null;
     }
 
-    private static Instant midnightUtc(String id, DateTime date) throws MalformedEventException {
+    private static Instant midnightUtc(String id, DateTime date) throws MalformedItemException {
         try {
             return LocalDate.parse(date.toStringRfc3339().substring(0, 10)).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeException | IndexOutOfBoundsException e) {
-            throw new MalformedEventException(id, "unreadable all-day date " + date);
+            throw new MalformedItemException(id, "unreadable all-day date " + date);
         }
     }
 
-    private static String rawJson(Event event) throws MalformedEventException {
+    private static String rawJson(Event event) throws MalformedItemException {
         try {
             return JSON.toString(event);
         } catch (IOException | IllegalArgumentException e) {
-            throw new MalformedEventException(event.getId(), "cannot be written as JSON: " + e.getMessage());
+            throw new MalformedItemException(event.getId(), "cannot be written as JSON: " + e.getMessage());
         }
     }
 }

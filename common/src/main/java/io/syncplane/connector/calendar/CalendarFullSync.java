@@ -1,5 +1,6 @@
 package io.syncplane.connector.calendar;
 
+import io.syncplane.connector.SkippedItems;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.Events;
 import io.syncplane.ledger.SyncCheckpoint;
@@ -86,6 +87,6 @@ final class CalendarFullSync {
         FullSyncSweep.Result swept = sweep.sweep(SyncedTables.CALENDAR_EVENT, run.connectionId(), generation,
                 Map.of("calendar_id", CalendarPages.CALENDAR), run.session().state().forceFullSync());
         return new SyncSession.FinalPage(written.plus(swept.write()),
-                SkippedEvents.join(swept.warning(), run.skipped().warning()));
+                SkippedItems.join(swept.warning(), run.skipped().warning()));
     }
 }

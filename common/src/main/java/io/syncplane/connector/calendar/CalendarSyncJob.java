@@ -1,5 +1,6 @@
 package io.syncplane.connector.calendar;
 
+import io.syncplane.connector.SkippedItems;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.google.GoogleErrors;
@@ -43,7 +44,7 @@ public final class CalendarSyncJob implements SyncJob {
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
         CalendarRun run = new CalendarRun(session, clients.calendar(connectionId), connectionId,
-                new SkippedEvents(connectionId));
+                new SkippedItems(connectionId, "Calendar event"));
         try {
             Optional<String> cursor = session.cursor();
             if (cursor.isPresent()) {

@@ -1,5 +1,6 @@
 package io.syncplane.connector.contacts;
 
+import io.syncplane.connector.SkippedItems;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.people.v1.model.ListConnectionsResponse;
 import io.syncplane.ledger.SyncCheckpoint;
@@ -55,7 +56,7 @@ final class ConnectionsPass {
 
         static Plan changesSince(String syncToken) {
             return new Plan(CHANGES, syncToken, null,
-                    (write, skipped) -> new SyncSession.FinalPage(write, skipped.warningWith(null)));
+                    (write, skipped) -> new SyncSession.FinalPage(write, skipped.warning()));
         }
 
         boolean fullSync() {
@@ -70,7 +71,7 @@ final class ConnectionsPass {
         String pageToken = resume == null ? null : resume.pageToken();
         boolean tokenFromCheckpoint = pageToken != null;
         Long estimate = resume == null ? null : resume.estimatedTotal();
-        SkippedItems skipped = new SkippedItems(connectionId);
+        SkippedItems skipped = new SkippedItems(connectionId, "contact");
         while (true) {
             session.stopIfRequested();
             ListConnectionsResponse page;

@@ -1,5 +1,6 @@
 package io.syncplane.connector.contacts;
 
+import io.syncplane.connector.SkippedItems;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.ledger.SyncCheckpoint;
@@ -62,7 +63,7 @@ public final class ContactsSyncJob implements SyncJob {
         pass.run(session, ConnectionsPass.Plan.full(generation, (lastWrite, skipped) -> {
             FullSyncSweep.Result swept = sweep.sweep(SyncedTables.CONTACT, connectionId, generation,
                     Map.of(), session.state().forceFullSync());
-            return new SyncSession.FinalPage(lastWrite.plus(swept.write()), skipped.warningWith(swept.warning()));
+            return new SyncSession.FinalPage(lastWrite.plus(swept.write()), SkippedItems.join(swept.warning(), skipped.warning()));
         }));
     }
 

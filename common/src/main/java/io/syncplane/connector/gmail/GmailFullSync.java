@@ -1,5 +1,6 @@
 package io.syncplane.connector.gmail;
 
+import io.syncplane.connector.SkippedItems;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
@@ -99,7 +100,7 @@ final class GmailFullSync {
         FullSyncSweep.Result swept = sweep.sweep(SyncedTables.GMAIL_MESSAGE, run.connectionId(), generation,
                 Map.of(), run.session().state().forceFullSync());
         return new SyncSession.FinalPage(written.plus(swept.write()),
-                SkippedMessages.join(swept.warning(), run.skipped().warning()));
+                SkippedItems.join(swept.warning(), run.skipped().warning()));
     }
 
     private static Optional<Position> resumed(SyncSession session) {

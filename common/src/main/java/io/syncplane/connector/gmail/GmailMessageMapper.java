@@ -1,5 +1,7 @@
 package io.syncplane.connector.gmail;
 
+import io.syncplane.connector.SkippedItems;
+import io.syncplane.connector.MalformedItemException;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.gmail.model.Message;
@@ -25,14 +27,14 @@ final class GmailMessageMapper {
     private GmailMessageMapper() {
     }
 
-    static SyncedItem toItem(Message message) throws MalformedMessageException {
+    static SyncedItem toItem(Message message) throws MalformedItemException {
         String id = message.getId();
         if (id == null || id.isBlank()) {
-            throw new MalformedMessageException(null, "no id");
+            throw new MalformedItemException(null, "no id");
         }
         String raw = rawJson(message);
         if (ESCAPED_NUL.matcher(raw).find()) {
-            throw new MalformedMessageException(id, "contains NUL characters, which Postgres cannot store");
+            throw new MalformedItemException(id, "contains NUL characters, which Postgres cannot store");
         }
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("thread_id", message.getThreadId());
@@ -56,12 +58,12 @@ final class GmailMessageMapper {
      * The rows for what a fetch returned: the messages that map (the malformed ones recorded in {@code skipped}
      * instead), and tombstones for the ones Gmail no longer has.
      */
-    static List<SyncedItem> toItems(GmailMetadataFetcher.Fetched fetched, SkippedMessages skipped) {
+    static List<SyncedItem> toItems(GmailMetadataFetcher.Fetched fetched, SkippedItems skipped) {
         List<SyncedItem> items = new ArrayList<>(fetched.messages().size() + fetched.gone().size());
         for (Message message : fetched.messages()) {
             try {
                 items.add(toItem(message));
-            } catch (MalformedMessageException e) {
+            } catch (MalformedItemException e) {
                 skipped.record(e);
             }
         }
@@ -69,11 +71,11 @@ final class GmailMessageMapper {
         return items;
     }
 
-    private static String rawJson(Message message) throws MalformedMessageException {
+    private static String rawJson(Message message) throws MalformedItemException {
         try {
             return JSON.toString(message);
         } catch (IOException | IllegalArgumentException e) {
-            throw new MalformedMessageException(message.getId(), "cannot be written as JSON: " + e.getMessage());
+            throw new MalformedItemException(message.getId(), "cannot be written as JSON: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.syncplane.connector.gmail;
 
+import io.syncplane.connector.SkippedItems;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.google.GoogleErrors;
@@ -49,7 +50,7 @@ public final class GmailSyncJob implements SyncJob {
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
         GmailRun run = new GmailRun(session, clients.gmail(connectionId), connectionId,
-                new SkippedMessages(connectionId));
+                new SkippedItems(connectionId, "Gmail message"));
         try {
             Optional<String> cursor = session.cursor();
             if (cursor.isPresent()) {

@@ -1,5 +1,6 @@
 package io.syncplane.connector.tasks;
 
+import io.syncplane.connector.SkippedItems;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.tasks.model.Task;
 import com.google.api.services.tasks.model.TaskList;
@@ -59,7 +60,7 @@ final class TaskListWalk {
 
         static Plan changesSince(Instant updatedMin, Instant runStart) {
             return new Plan(CHANGES, updatedMin, null, runStart,
-                    (write, skipped) -> new SyncSession.FinalPage(write, skipped.warningWith(null)));
+                    (write, skipped) -> new SyncSession.FinalPage(write, skipped.warning()));
         }
 
         boolean fullSync() {
@@ -76,7 +77,7 @@ final class TaskListWalk {
     /** @param lists every task list, ordered by id */
     Outcome run(SyncSession session, List<TaskList> lists, Plan plan) throws IOException {
         Resume resume = resumePoint(session, lists, plan);
-        SkippedItems skipped = new SkippedItems(connectionId);
+        SkippedItems skipped = new SkippedItems(connectionId, "task");
         String cursor = plan.runStart().toString();
         for (int i = resume.index(); i < lists.size(); i++) {
             String listId = lists.get(i).getId();

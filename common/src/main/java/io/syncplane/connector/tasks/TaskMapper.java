@@ -1,5 +1,7 @@
 package io.syncplane.connector.tasks;
 
+import io.syncplane.connector.SkippedItems;
+import io.syncplane.connector.MalformedItemException;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.tasks.model.Task;

@@ -1,5 +1,6 @@
 package io.syncplane.connector.tasks;
 
+import io.syncplane.connector.SkippedItems;
 import com.google.api.services.tasks.model.TaskList;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
@@ -82,7 +83,7 @@ public final class TasksSyncJob implements SyncJob {
         walk.run(session, lists, TaskListWalk.Plan.full(generation, runStart, (lastWrite, skipped) -> {
             FullSyncSweep.Result swept = sweep.sweep(SyncedTables.TASK, connectionId, generation, Map.of(),
                     session.state().forceFullSync());
-            return new SyncSession.FinalPage(lastWrite.plus(swept.write()), skipped.warningWith(swept.warning()));
+            return new SyncSession.FinalPage(lastWrite.plus(swept.write()), SkippedItems.join(swept.warning(), skipped.warning()));
         }));
     }
 

@@ -1,5 +1,7 @@
 package io.syncplane.connector.calendar;
 
+import io.syncplane.connector.SkippedItems;
+import io.syncplane.connector.MalformedItemException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -88,7 +90,7 @@ class CalendarEventMapperTest {
 
     @Test
     void events_without_an_id_or_a_live_event_without_times_are_malformed_and_skipped() {
-        SkippedEvents skipped = new SkippedEvents(3);
+        SkippedItems skipped = new SkippedItems(3, "Calendar event");
         List<Event> page = List.of(
                 timed("ok", "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z"),
                 timed(null, "2026-12-01T09:00:00Z", "2026-12-01T10:00:00Z"),
@@ -104,10 +106,10 @@ class CalendarEventMapperTest {
 
     @Test
     void a_missing_id_names_no_event() {
-        MalformedEventException e = catchThrowableOfType(() -> CalendarEventMapper.toItem("primary",
-                new Event().setStatus("cancelled")), MalformedEventException.class);
+        MalformedItemException e = catchThrowableOfType(() -> CalendarEventMapper.toItem("primary",
+                new Event().setStatus("cancelled")), MalformedItemException.class);
 
-        assertThat(e.eventId()).isNull();
+        assertThat(e.itemId()).isNull();
     }
 
     private static Event timed(String id, String start, String end) {

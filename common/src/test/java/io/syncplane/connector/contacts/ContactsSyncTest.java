@@ -303,7 +303,7 @@ class ContactsSyncTest {
         Map<String, ContactRow> everyOther = stored.groundTruth();
         everyOther.remove(broken.get());
         assertThat(stored.live()).hasSize(CONTACTS - 1).isEqualTo(everyOther);
-        assertThat(run.state().lastError()).startsWith("skipped 1 malformed contact(s): etag ")
+        assertThat(run.state().lastError()).startsWith("skipped 1 malformed contact: etag ")
                 .contains("no resourceName");
     }
 

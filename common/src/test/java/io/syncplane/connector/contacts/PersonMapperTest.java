@@ -1,5 +1,7 @@
 package io.syncplane.connector.contacts;
 
+import io.syncplane.connector.SkippedItems;
+import io.syncplane.connector.MalformedItemException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,17 +69,17 @@ class PersonMapperTest {
 
     @Test
     void a_page_with_one_malformed_person_maps_the_others_and_records_the_one() throws Exception {
-        SkippedItems skipped = new SkippedItems(1);
+        SkippedItems skipped = new SkippedItems(1, "contact");
 
         List<SyncedItem> rows = PersonMapper.mapAll(List.of(person("{\"resourceName\":\"people/c1\"}"),
                 person("{\"etag\":\"%EX\"}"), person("{\"resourceName\":\"people/c3\"}")), skipped);
 
         assertThat(rows).extracting(row -> row.key().get(0)).containsExactly("people/c1", "people/c3");
         assertThat(skipped.count()).isEqualTo(1);
-        assertThat(skipped.warningWith(null)).isEqualTo("skipped 1 malformed contact(s): etag %EX (no resourceName)");
-        assertThat(skipped.warningWith("safety valve: ...")).isEqualTo(
-                "safety valve: ...; skipped 1 malformed contact(s): etag %EX (no resourceName)");
-        assertThat(new SkippedItems(1).warningWith(null)).isNull();
+        assertThat(skipped.warning()).isEqualTo("skipped 1 malformed contact: etag %EX (no resourceName)");
+        assertThat(SkippedItems.join("safety valve: ...", skipped.warning())).isEqualTo(
+                "safety valve: ...; skipped 1 malformed contact: etag %EX (no resourceName)");
+        assertThat(new SkippedItems(1, "contact").warning()).isNull();
     }
 
     @Test

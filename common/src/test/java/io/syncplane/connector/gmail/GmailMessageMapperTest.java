@@ -1,5 +1,7 @@
 package io.syncplane.connector.gmail;
 
+import io.syncplane.connector.SkippedItems;
+import io.syncplane.connector.MalformedItemException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -55,19 +57,19 @@ class GmailMessageMapperTest {
 
     @Test
     void a_message_without_an_id_is_malformed() {
-        MalformedMessageException e = catchThrowableOfType(
-                () -> GmailMessageMapper.toItem(aMessage("Subject", "x").setId(null)), MalformedMessageException.class);
+        MalformedItemException e = catchThrowableOfType(
+                () -> GmailMessageMapper.toItem(aMessage("Subject", "x").setId(null)), MalformedItemException.class);
 
-        assertThat(e.messageId()).isNull();
+        assertThat(e.itemId()).isNull();
         assertThat(e.getMessage()).isEqualTo("no id");
     }
 
     @Test
     void a_nul_character_anywhere_makes_the_message_malformed_but_an_escaped_backslash_u0000_does_not()
             throws Exception {
-        MalformedMessageException e = catchThrowableOfType(
-                () -> GmailMessageMapper.toItem(aMessage("Subject", "a\u0000b")), MalformedMessageException.class);
-        assertThat(e.messageId()).isEqualTo("18c2f0a1b2c3d4e5");
+        MalformedItemException e = catchThrowableOfType(
+                () -> GmailMessageMapper.toItem(aMessage("Subject", "a\u0000b")), MalformedItemException.class);
+        assertThat(e.itemId()).isEqualTo("18c2f0a1b2c3d4e5");
 
         SyncedItem literal = GmailMessageMapper.toItem(aMessage("Subject", "C:\\u0000 is a path"));
         assertThat(literal.columns()).containsEntry("subject", "C:\\u0000 is a path");
@@ -75,17 +77,17 @@ class GmailMessageMapperTest {
 
     @Test
     void the_skipped_messages_warning_names_how_many_and_which() {
-        SkippedMessages skipped = new SkippedMessages(7);
+        SkippedItems skipped = new SkippedItems(7, "Gmail message");
         assertThat(skipped.warning()).isNull();
         for (int i = 0; i < 22; i++) {
-            skipped.record(new MalformedMessageException("id" + i, "reason " + i));
+            skipped.record(new MalformedItemException("id" + i, "reason " + i));
         }
-        skipped.record(new MalformedMessageException(null, "no id"));
+        skipped.record(new MalformedItemException(null, "no id"));
 
         assertThat(skipped.warning()).startsWith("skipped 23 malformed Gmail messages: id0 (reason 0), id1 (reason 1)")
                 .contains("id19 (reason 19)").doesNotContain("id20").endsWith(" and 3 more");
-        assertThat(SkippedMessages.join(null, "b", null, "c")).isEqualTo("b; c");
-        assertThat(SkippedMessages.join(null, null)).isNull();
+        assertThat(SkippedItems.join(null, "b", null, "c")).isEqualTo("b; c");
+        assertThat(SkippedItems.join(null, null)).isNull();
     }
 
     private static Message aMessage(String subjectHeader, String subject) {

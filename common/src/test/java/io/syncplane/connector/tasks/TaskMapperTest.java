@@ -1,5 +1,7 @@
 package io.syncplane.connector.tasks;
 
+import io.syncplane.connector.SkippedItems;
+import io.syncplane.connector.MalformedItemException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,14 +73,14 @@ class TaskMapperTest {
 
     @Test
     void a_page_with_one_malformed_task_maps_the_others_and_records_the_one() throws Exception {
-        SkippedItems skipped = new SkippedItems(1);
+        SkippedItems skipped = new SkippedItems(1, "task");
 
         List<SyncedItem> rows = TaskMapper.mapAll("l", List.of(task("{\"id\":\"a\"}"),
                 task("{\"id\":\"b\",\"completed\":\"soon\"}"), task("{\"id\":\"c\"}")), skipped);
 
         assertThat(rows).extracting(row -> row.key().get(1)).containsExactly("a", "c");
-        assertThat(skipped.warningWith(null))
-                .isEqualTo("skipped 1 malformed task(s): l/b (completed is not an RFC 3339 timestamp: \"soon\")");
+        assertThat(skipped.warning())
+                .isEqualTo("skipped 1 malformed task: l/b (completed is not an RFC 3339 timestamp: \"soon\")");
     }
 
     private static Task task(String json) throws IOException {

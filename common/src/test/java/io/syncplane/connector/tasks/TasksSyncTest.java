@@ -343,7 +343,7 @@ class TasksSyncTest {
         Map<TaskRow.Key, TaskRow> everyOther = stored.groundTruth();
         everyOther.remove(broken.get());
         assertThat(stored.live()).isEqualTo(everyOther);
-        assertThat(run.state().lastError()).isEqualTo("skipped 1 malformed task(s): " + broken.get().listId() + "/"
+        assertThat(run.state().lastError()).isEqualTo("skipped 1 malformed task: " + broken.get().listId() + "/"
                 + broken.get().taskId() + " (due is not an RFC 3339 timestamp: \"next tuesday\")");
     }
 
