@@ -36,7 +36,7 @@ public final class GmailSyncJob implements SyncJob {
         this.clients = clients;
         this.clock = clock;
         this.settings = settings;
-        GmailMetadataFetcher fetcher = new GmailMetadataFetcher(pacer, settings.effectiveBatchSize());
+        GmailMetadataFetcher fetcher = new GmailMetadataFetcher(pacer, settings.effectiveBatchSize(), settings.fetchParallelism());
         this.full = new GmailFullSync(items, sweep, fetcher, pacer, settings.pageSize());
         this.incremental = new GmailIncrementalSync(items, fetcher, pacer, settings.pageSize());
     }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param rateLimitFallback how long to wait after a rate-limit answer that names no retry time (the 429 for too many
  *                          concurrent requests)
  */
-public record GmailSyncSettings(int pageSize, int batchSize, int unitsPerSecond, Duration rateLimitFallback) {
+public record GmailSyncSettings(int pageSize, int batchSize, int unitsPerSecond, Duration rateLimitFallback,
+                                int fetchParallelism) {
 
     public GmailSyncSettings {
         if (pageSize < 1 || pageSize > 500) {
@@ -27,22 +28,30 @@ public record GmailSyncSettings(int pageSize, int batchSize, int unitsPerSecond,
         if (rateLimitFallback.isNegative() || rateLimitFallback.isZero()) {
             throw new IllegalArgumentException("rateLimitFallback must be positive: " + rateLimitFallback);
         }
+        if (fetchParallelism < 1 || fetchParallelism > 16) {
+            throw new IllegalArgumentException("fetchParallelism must be within [1, 16]: " + fetchParallelism);
+        }
     }
 
     public static GmailSyncSettings defaults() {
-        return new GmailSyncSettings(500, 40, 200, Duration.ofSeconds(10));
+        return new GmailSyncSettings(500, 40, 200, Duration.ofSeconds(10), 4);
     }
 
     public GmailSyncSettings withPageSize(int value) {
-        return new GmailSyncSettings(value, batchSize, unitsPerSecond, rateLimitFallback);
+        return new GmailSyncSettings(value, batchSize, unitsPerSecond, rateLimitFallback, fetchParallelism);
     }
 
     public GmailSyncSettings withBatchSize(int value) {
-        return new GmailSyncSettings(pageSize, value, unitsPerSecond, rateLimitFallback);
+        return new GmailSyncSettings(pageSize, value, unitsPerSecond, rateLimitFallback, fetchParallelism);
     }
 
     public GmailSyncSettings withUnitsPerSecond(int value) {
-        return new GmailSyncSettings(pageSize, batchSize, value, rateLimitFallback);
+        return new GmailSyncSettings(pageSize, batchSize, value, rateLimitFallback, fetchParallelism);
+    }
+
+    /** Batches of metadata gets in flight at once per sync. */
+    public GmailSyncSettings withFetchParallelism(int value) {
+        return new GmailSyncSettings(pageSize, batchSize, unitsPerSecond, rateLimitFallback, value);
     }
 
     /** Batches never cost more than a second's budget, or the pacer could never admit them whole. */

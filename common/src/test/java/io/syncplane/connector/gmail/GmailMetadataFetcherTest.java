@@ -28,7 +28,7 @@ class GmailMetadataFetcherTest {
     private ConnectorHarness harness;
     private EmulatorAdmin admin;
     private final GmailMetadataFetcher fetcher =
-            new GmailMetadataFetcher(GmailQuotaPacer.sleeping(200, Clock.systemUTC()), 10);
+            new GmailMetadataFetcher(GmailQuotaPacer.sleeping(200, Clock.systemUTC()), 10, 3);
 
     @BeforeAll
     void start() {
