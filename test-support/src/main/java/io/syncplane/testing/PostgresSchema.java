@@ -30,7 +30,9 @@ public final class PostgresSchema implements AutoCloseable {
         config.setJdbcUrl(withSearchPath(endpoint.jdbcUrl(), name));
         config.setUsername(endpoint.user());
         config.setPassword(endpoint.password());
-        config.setMaximumPoolSize(10);
+        // room for a worker's full concurrency plus heartbeats, but only opened on demand
+        config.setMaximumPoolSize(32);
+        config.setMinimumIdle(2);
         config.setPoolName("test-" + name);
         HikariDataSource dataSource = new HikariDataSource(config);
         execute(dataSource, "CREATE SCHEMA " + name);
