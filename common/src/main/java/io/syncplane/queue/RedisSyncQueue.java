@@ -22,6 +22,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,6 +54,11 @@ public final class RedisSyncQueue implements SyncQueue {
     private final QueueScripts scripts = QueueScripts.INSTANCE;
     private final String[] rateArgs;
     private final String laneSchedule;
+    /**
+     * An entry runs at most once at a time, so a connection never runs more jobs than it has sources: a cap at or
+     * above that cannot bind, and the scripts then skip counting running jobs (two record writes per job).
+     */
+    private final boolean runsCounted;
     private final String leaseTokenPrefix = randomHex(6);
     private final AtomicLong claimCalls = new AtomicLong();
     private final AtomicInteger nextPartition = new AtomicInteger();
@@ -63,6 +71,7 @@ public final class RedisSyncQueue implements SyncQueue {
         this.clock = clock;
         this.rateArgs = rateArgs(settings.rateLimits());
         this.laneSchedule = settings.laneWeights().schedule();
+        this.runsCounted = settings.maxRunningPerConnection() < Source.values().length;
         this.nextPartition.set(Math.floorMod(leaseTokenPrefix.hashCode(), settings.partitions()));
     }
 
@@ -155,6 +164,9 @@ public final class RedisSyncQueue implements SyncQueue {
     @Override
     public List<ClaimedJob> claim(String workerId, int max, Duration leaseFor) {
         Objects.requireNonNull(workerId, "workerId");
+        if (workerId.indexOf('|') >= 0) {
+            throw new IllegalArgumentException("workerId must not contain '|' (the records' separator): " + workerId);
+        }
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1: " + max);
         }
@@ -164,7 +176,7 @@ public final class RedisSyncQueue implements SyncQueue {
         args[1] = Long.toString(now.toEpochMilli());
         args[3] = Long.toString(leaseFor.toMillis());
         args[4] = workerId;
-        args[6] = Integer.toString(settings.maxRunningPerConnection());
+        args[6] = runsCounted ? Integer.toString(settings.maxRunningPerConnection()) : "0";
         args[7] = Long.toString(settings.pushDebounce().toMillis());
         args[8] = laneSchedule;
         System.arraycopy(rateArgs, 0, args, 10, rateArgs.length);
@@ -175,11 +187,12 @@ public final class RedisSyncQueue implements SyncQueue {
             int wanted = max - claimed.size();
             args[0] = keys.partitionPrefix(p);
             args[2] = Integer.toString(wanted);
-            args[5] = tokenBase + "." + p;
+            String partitionTokenBase = tokenBase + "." + p;
+            args[5] = partitionTokenBase;
             args[9] = Integer.toString(wanted * 2 + 100);
             Object reply = await(scripts.claim.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), args), "claim");
             int before = claimed.size();
-            ScriptReplies.claims(ScriptReplies.list(reply), workerId, now, claimed);
+            ScriptReplies.claims(ScriptReplies.list(reply), partitionTokenBase, workerId, now, claimed);
             if (claimed.size() > before) {
                 nextPartition.set(p + 1);
             }
@@ -192,13 +205,13 @@ public final class RedisSyncQueue implements SyncQueue {
         int p = keys.partitionOf(job.key());
         Object reply = await(scripts.heartbeat.run(redis, ScriptOutputType.VALUE, keys.fixedKeys(p),
                 keys.partitionPrefix(p), Long.toString(clock.millis()), job.key().asString(), job.leaseToken(),
-                Long.toString(leaseFor.toMillis())), "heartbeat");
+                Long.toString(leaseFor.toMillis()), runsCounted ? "1" : "0"), "heartbeat");
         return ScriptReplies.leaseStatus(reply);
     }
 
     @Override
-    public List<Settlement> ackAll(List<ClaimedJob> jobs) {
-        return settle(jobs, job -> new String[] {"ack", job.key().asString(), job.leaseToken(), "", ""});
+    public CompletableFuture<List<Settlement>> ackAllAsync(List<ClaimedJob> jobs) {
+        return settleAsync(jobs, job -> new String[] {"ack", job.key().asString(), job.leaseToken()});
     }
 
     @Override
@@ -217,44 +230,49 @@ public final class RedisSyncQueue implements SyncQueue {
 
     @Override
     public Settlement release(ClaimedJob job) {
-        return settle(List.of(job), j -> new String[] {"release", j.key().asString(), j.leaseToken(), "", ""}).get(0);
+        return settle(List.of(job), j -> new String[] {"release", j.key().asString(), j.leaseToken()}).get(0);
     }
 
-    private List<Settlement> settle(List<ClaimedJob> jobs, java.util.function.Function<ClaimedJob, String[]> item) {
+    private List<Settlement> settle(List<ClaimedJob> jobs, Function<ClaimedJob, String[]> item) {
+        return await(settleAsync(jobs, item), "settle");
+    }
+
+    /** One settle script per partition the jobs live in, all sent before any answer is awaited. */
+    private CompletableFuture<List<Settlement>> settleAsync(List<ClaimedJob> jobs, Function<ClaimedJob, String[]> item) {
         String now = Long.toString(clock.millis());
         String failures = Integer.toString(settings.deadLetterAfter());
         List<List<Integer>> byPartition = groupByPartition(jobs.size(), i -> jobs.get(i).key());
-        List<CompletableFuture<Object>> replies = new ArrayList<>();
+        Settlement[] settlements = new Settlement[jobs.size()];
+        List<CompletableFuture<Void>> replies = new ArrayList<>();
         for (int p = 0; p < byPartition.size(); p++) {
             List<Integer> items = byPartition.get(p);
             if (items.isEmpty()) {
-                replies.add(null);
                 continue;
             }
-            String[] args = new String[3 + items.size() * 5];
-            args[0] = keys.partitionPrefix(p);
-            args[1] = now;
-            args[2] = failures;
-            int a = 3;
+            List<String> args = new ArrayList<>(4 + items.size() * 5);
+            args.add(keys.partitionPrefix(p));
+            args.add(now);
+            args.add(failures);
+            args.add(runsCounted ? "1" : "0");
             for (int index : items) {
-                String[] tuple = item.apply(jobs.get(index));
-                System.arraycopy(tuple, 0, args, a, 5);
-                a += 5;
+                args.addAll(Arrays.asList(item.apply(jobs.get(index))));
             }
-            replies.add(scripts.settle.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), args));
+            replies.add(scripts.settle.<Object>run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p),
+                    args.toArray(NO_ARGS)).thenAccept(reply -> {
+                        List<Object> outcomes = ScriptReplies.list(reply);
+                        for (int i = 0; i < items.size(); i++) {
+                            settlements[items.get(i)] = ScriptReplies.settlement(outcomes.get(i));
+                        }
+                    }));
         }
-        Settlement[] settlements = new Settlement[jobs.size()];
-        for (int p = 0; p < byPartition.size(); p++) {
-            if (replies.get(p) == null) {
-                continue;
-            }
-            List<Object> reply = ScriptReplies.list(await(replies.get(p), "settle"));
-            List<Integer> items = byPartition.get(p);
-            for (int i = 0; i < items.size(); i++) {
-                settlements[items.get(i)] = ScriptReplies.settlement(reply.get(i));
-            }
-        }
-        return Arrays.asList(settlements);
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+                .orTimeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((done, failure) -> {
+                    if (failure != null) {
+                        throw RedisCalls.translate(failure, "settle");
+                    }
+                    return Arrays.asList(settlements);
+                });
     }
 
     @Override
@@ -264,7 +282,7 @@ public final class RedisSyncQueue implements SyncQueue {
         for (int p = 0; p < keys.partitions() && reclaimed.size() < max; p++) {
             Object reply = await(scripts.reclaim.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p),
                     keys.partitionPrefix(p), now, Integer.toString(max - reclaimed.size()),
-                    Integer.toString(settings.deadLetterAfter())), "reclaim");
+                    Integer.toString(settings.deadLetterAfter()), runsCounted ? "1" : "0"), "reclaim");
             ScriptReplies.reclaimed(ScriptReplies.list(reply), reclaimed);
         }
         return reclaimed;
@@ -334,7 +352,7 @@ public final class RedisSyncQueue implements SyncQueue {
         }
     }
 
-    private List<List<Integer>> groupByPartition(int size, java.util.function.IntFunction<SyncKey> keyAt) {
+    private List<List<Integer>> groupByPartition(int size, IntFunction<SyncKey> keyAt) {
         List<List<Integer>> byPartition = new ArrayList<>(keys.partitions());
         for (int p = 0; p < keys.partitions(); p++) {
             byPartition.add(new ArrayList<>());

@@ -154,6 +154,8 @@ class RedisOutageTest {
             enqueue(capped, gmailOf(c));
             enqueue(capped, calendarOf(c)); // parked behind gmail: cap 1
         }
+        EnqueueRequest push = Triggers.push(Triggers.tasksOf(99)).at(clock.instant()); // its run leaves a debounce gate
+        capped.enqueue(push.key(), push.trigger(), push.mode(), push.dueAt());
         List<ClaimedJob> claimed = capped.claim("w", 100, QueueTestFixture.LEASE);
         capped.retry(claimed.get(0), "dead", clock.instant());
         enqueue(capped, claimed.get(1).key()); // pending mark
@@ -161,10 +163,10 @@ class RedisOutageTest {
 
         QueueKeys layout = new QueueKeys(settings.keyPrefix(), settings.partitions());
         Pattern partitioned = Pattern.compile(Pattern.quote(settings.keyPrefix())
-                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|[jg]:(\\d+):\\w+|[up]:(\\d+))");
+                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|gates|j:(\\d+):\\w+|[up]:(\\d+))");
         List<String> keys = scanQueueKeys();
         assertThat(keys).contains(settings.keyPrefix() + "partitions");
-        assertThat(keys).anyMatch(k -> k.contains(":p:")).anyMatch(k -> k.contains(":g:"))
+        assertThat(keys).anyMatch(k -> k.contains(":p:")).anyMatch(k -> k.endsWith(":gates"))
                 .anyMatch(k -> k.contains(":u:")).anyMatch(k -> k.endsWith(":dead"));
         for (String key : keys) {
             if (key.equals(settings.keyPrefix() + "partitions")) {

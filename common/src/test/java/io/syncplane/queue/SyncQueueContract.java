@@ -135,6 +135,17 @@ public abstract class SyncQueueContract extends QueueTestFixture {
     }
 
     @Test
+    void aPushRightAfterAScheduledRunIsNotDebounced() {
+        // The debounce folds bursts of pushes; a push after a poll signals a change the poll may have missed.
+        enqueue(scheduled(gmailOf(1)));
+        queue.ack(claimOne());
+        clock.advance(millis(100));
+
+        assertThat(enqueue(push(gmailOf(1)))).isEqualTo(EnqueueOutcome.ENQUEUED);
+        assertThat(claimOne().key()).isEqualTo(gmailOf(1));
+    }
+
+    @Test
     void onlyPushesAreDebounced() {
         enqueue(push(gmailOf(1)));
         queue.ack(claimOne());
