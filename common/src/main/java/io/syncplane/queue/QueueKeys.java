@@ -16,7 +16,8 @@ import io.syncplane.domain.SyncKey;
  * &lt;prefix&gt;{p}:meta              rr lane round-robin position, sq arrival sequence, pk parked count (hash)
  * &lt;prefix&gt;{p}:gates             start ms of each entry's last run, for push debounce (zset, trimmed by claims)
  * &lt;prefix&gt;{p}:j:&lt;conn&gt;:&lt;src&gt;    one entry (string record; fields documented in prelude.lua)
- * &lt;prefix&gt;{p}:u:&lt;conn&gt;          a connection's running count, GCRA time, throttle, parked count (string, TTL)
+ * &lt;prefix&gt;{p}:u:&lt;conn&gt;          a connection's running count, GCRA time, throttle, parked count
+ *                                   (string, TTL)
  * &lt;prefix&gt;{p}:p:&lt;conn&gt;          a connection's entries parked at its concurrency cap (zset)
  * </pre>
  */

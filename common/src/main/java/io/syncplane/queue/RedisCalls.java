@@ -39,7 +39,8 @@ final class RedisCalls {
 
     static RuntimeException translate(Throwable failure, String what) {
         Throwable cause = failure;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof RedisCommandExecutionException && !isTransientReply(cause.getMessage())) {

@@ -11,22 +11,17 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.domain.SyncTrigger;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * {@link SyncQueue} on Redis, as hand-written Lua scripts run through Lettuce.
@@ -44,24 +39,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RedisSyncQueue implements SyncQueue {
 
-    private static final String[] NO_ARGS = new String[0];
-
     private final StatefulRedisConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> redis;
     private final QueueSettings settings;
     private final QueueKeys keys;
     private final Clock clock;
     private final QueueScripts scripts = QueueScripts.INSTANCE;
-    private final String[] rateArgs;
-    private final String laneSchedule;
     /**
      * An entry runs at most once at a time, so a connection never runs more jobs than it has sources: a cap at or
      * above that cannot bind, and the scripts then skip counting running jobs (two record writes per job).
      */
     private final boolean runsCounted;
-    private final String leaseTokenPrefix = randomHex(6);
-    private final AtomicLong claimCalls = new AtomicLong();
+    private final ClaimArguments claimArguments;
     private final AtomicInteger nextPartition = new AtomicInteger();
+    private final PartitionBatch<EnqueueRequest, EnqueueOutcome> enqueues;
 
     private RedisSyncQueue(StatefulRedisConnection<String, String> connection, QueueSettings settings, Clock clock) {
         this.connection = connection;
@@ -69,10 +60,11 @@ public final class RedisSyncQueue implements SyncQueue {
         this.settings = settings;
         this.keys = new QueueKeys(settings.keyPrefix(), settings.partitions());
         this.clock = clock;
-        this.rateArgs = rateArgs(settings.rateLimits());
-        this.laneSchedule = settings.laneWeights().schedule();
         this.runsCounted = settings.maxRunningPerConnection() < Source.values().length;
-        this.nextPartition.set(Math.floorMod(leaseTokenPrefix.hashCode(), settings.partitions()));
+        this.claimArguments = new ClaimArguments(settings, runsCounted);
+        this.nextPartition.set(Math.floorMod(claimArguments.instanceSeed(), settings.partitions()));
+        this.enqueues = new PartitionBatch<>(keys, scripts.enqueue, EnqueueRequest::key, RedisSyncQueue::enqueueArgs,
+                ScriptReplies::enqueueOutcome);
     }
 
     /**
@@ -115,44 +107,17 @@ public final class RedisSyncQueue implements SyncQueue {
 
     @Override
     public List<EnqueueOutcome> enqueueAll(List<EnqueueRequest> requests) {
-        String now = Long.toString(clock.millis());
-        String debounce = Long.toString(settings.pushDebounce().toMillis());
-        List<List<Integer>> byPartition = groupByPartition(requests.size(), i -> requests.get(i).key());
-        List<CompletableFuture<Object>> replies = new ArrayList<>();
-        for (int p = 0; p < byPartition.size(); p++) {
-            List<Integer> items = byPartition.get(p);
-            if (items.isEmpty()) {
-                replies.add(null);
-                continue;
-            }
-            String[] args = new String[3 + items.size() * 6];
-            args[0] = keys.partitionPrefix(p);
-            args[1] = now;
-            args[2] = debounce;
-            int a = 3;
-            for (int index : items) {
-                EnqueueRequest request = requests.get(index);
-                args[a++] = request.key().asString();
-                args[a++] = Integer.toString(request.lane().ordinal());
-                args[a++] = request.trigger().id();
-                args[a++] = request.mode().id();
-                args[a++] = Long.toString(request.dueAt().toEpochMilli());
-                args[a++] = request.trigger() == SyncTrigger.PUSH ? "1" : "0";
-            }
-            replies.add(scripts.enqueue.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), args));
-        }
-        EnqueueOutcome[] outcomes = new EnqueueOutcome[requests.size()];
-        for (int p = 0; p < byPartition.size(); p++) {
-            if (replies.get(p) == null) {
-                continue;
-            }
-            List<Object> reply = ScriptReplies.list(await(replies.get(p), "enqueue"));
-            List<Integer> items = byPartition.get(p);
-            for (int i = 0; i < items.size(); i++) {
-                outcomes[items.get(i)] = ScriptReplies.enqueueOutcome(reply.get(i));
-            }
-        }
-        return Arrays.asList(outcomes);
+        List<String> head = List.of(Long.toString(clock.millis()), Long.toString(settings.pushDebounce().toMillis()));
+        return await(enqueues.run(redis, requests, head, settings.commandTimeout(), "enqueue"), "enqueue");
+    }
+
+    private static void enqueueArgs(EnqueueRequest request, List<String> args) {
+        args.add(request.key().asString());
+        args.add(Integer.toString(request.lane().ordinal()));
+        args.add(request.trigger().id());
+        args.add(request.mode().id());
+        args.add(Long.toString(request.dueAt().toEpochMilli()));
+        args.add(request.trigger() == SyncTrigger.PUSH ? "1" : "0");
     }
 
     /**
@@ -171,25 +136,14 @@ public final class RedisSyncQueue implements SyncQueue {
             throw new IllegalArgumentException("max must be at least 1: " + max);
         }
         Instant now = clock.instant();
-        String tokenBase = leaseTokenPrefix + "-" + claimCalls.incrementAndGet();
-        String[] args = new String[10 + rateArgs.length];
-        args[1] = Long.toString(now.toEpochMilli());
-        args[3] = Long.toString(leaseFor.toMillis());
-        args[4] = workerId;
-        args[6] = runsCounted ? Integer.toString(settings.maxRunningPerConnection()) : "0";
-        args[7] = Long.toString(settings.pushDebounce().toMillis());
-        args[8] = laneSchedule;
-        System.arraycopy(rateArgs, 0, args, 10, rateArgs.length);
+        String[] args = claimArguments.newCall(now.toEpochMilli(), leaseFor, workerId);
+        String callTokenBase = args[5];
         List<ClaimedJob> claimed = new ArrayList<>(max);
         int start = nextPartition.get();
         for (int i = 0; i < keys.partitions() && claimed.size() < max; i++) {
             int p = Math.floorMod(start + i, keys.partitions());
-            int wanted = max - claimed.size();
-            args[0] = keys.partitionPrefix(p);
-            args[2] = Integer.toString(wanted);
-            String partitionTokenBase = tokenBase + "." + p;
-            args[5] = partitionTokenBase;
-            args[9] = Integer.toString(wanted * 2 + 100);
+            String partitionTokenBase = ClaimArguments.forPartition(args, keys.partitionPrefix(p), p, callTokenBase,
+                    max - claimed.size());
             Object reply = await(scripts.claim.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), args), "claim");
             int before = claimed.size();
             ScriptReplies.claims(ScriptReplies.list(reply), partitionTokenBase, workerId, now, claimed);
@@ -233,46 +187,18 @@ public final class RedisSyncQueue implements SyncQueue {
         return settle(List.of(job), j -> new String[] {"release", j.key().asString(), j.leaseToken()}).get(0);
     }
 
-    private List<Settlement> settle(List<ClaimedJob> jobs, Function<ClaimedJob, String[]> item) {
-        return await(settleAsync(jobs, item), "settle");
+    private List<Settlement> settle(List<ClaimedJob> jobs, Function<ClaimedJob, String[]> tuple) {
+        return await(settleAsync(jobs, tuple), "settle");
     }
 
     /** One settle script per partition the jobs live in, all sent before any answer is awaited. */
-    private CompletableFuture<List<Settlement>> settleAsync(List<ClaimedJob> jobs, Function<ClaimedJob, String[]> item) {
-        String now = Long.toString(clock.millis());
-        String failures = Integer.toString(settings.deadLetterAfter());
-        List<List<Integer>> byPartition = groupByPartition(jobs.size(), i -> jobs.get(i).key());
-        Settlement[] settlements = new Settlement[jobs.size()];
-        List<CompletableFuture<Void>> replies = new ArrayList<>();
-        for (int p = 0; p < byPartition.size(); p++) {
-            List<Integer> items = byPartition.get(p);
-            if (items.isEmpty()) {
-                continue;
-            }
-            List<String> args = new ArrayList<>(4 + items.size() * 5);
-            args.add(keys.partitionPrefix(p));
-            args.add(now);
-            args.add(failures);
-            args.add(runsCounted ? "1" : "0");
-            for (int index : items) {
-                args.addAll(Arrays.asList(item.apply(jobs.get(index))));
-            }
-            replies.add(scripts.settle.<Object>run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p),
-                    args.toArray(NO_ARGS)).thenAccept(reply -> {
-                        List<Object> outcomes = ScriptReplies.list(reply);
-                        for (int i = 0; i < items.size(); i++) {
-                            settlements[items.get(i)] = ScriptReplies.settlement(outcomes.get(i));
-                        }
-                    }));
-        }
-        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
-                .orTimeout(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((done, failure) -> {
-                    if (failure != null) {
-                        throw RedisCalls.translate(failure, "settle");
-                    }
-                    return Arrays.asList(settlements);
-                });
+    private CompletableFuture<List<Settlement>> settleAsync(List<ClaimedJob> jobs,
+                                                            Function<ClaimedJob, String[]> tuple) {
+        List<String> head = List.of(Long.toString(clock.millis()), Integer.toString(settings.deadLetterAfter()),
+                runsCounted ? "1" : "0");
+        PartitionBatch<ClaimedJob, Settlement> settles = new PartitionBatch<>(keys, scripts.settle, ClaimedJob::key,
+                (job, args) -> args.addAll(Arrays.asList(tuple.apply(job))), ScriptReplies::settlement);
+        return settles.run(redis, jobs, head, settings.commandTimeout(), "settle");
     }
 
     @Override
@@ -352,37 +278,7 @@ public final class RedisSyncQueue implements SyncQueue {
         }
     }
 
-    private List<List<Integer>> groupByPartition(int size, IntFunction<SyncKey> keyAt) {
-        List<List<Integer>> byPartition = new ArrayList<>(keys.partitions());
-        for (int p = 0; p < keys.partitions(); p++) {
-            byPartition.add(new ArrayList<>());
-        }
-        for (int i = 0; i < size; i++) {
-            byPartition.get(keys.partitionOf(keyAt.apply(i))).add(i);
-        }
-        return byPartition;
-    }
-
     private <T> T await(CompletableFuture<T> future, String what) {
         return RedisCalls.await(future, settings.commandTimeout(), what);
-    }
-
-    /** Makes lease tokens unique across processes without asking Redis for a counter. */
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
-    }
-
-    /** Per source: id, emission interval and burst tolerance in ms, as claim.lua reads them. */
-    private static String[] rateArgs(RateLimitPolicy policy) {
-        List<String> args = new ArrayList<>();
-        for (Source source : Source.values()) {
-            RateLimitPolicy.Rate rate = policy.rateFor(source);
-            args.add(source.id());
-            args.add(Double.toString(rate.emissionIntervalMillis()));
-            args.add(Double.toString(rate.burstToleranceMillis()));
-        }
-        return args.toArray(NO_ARGS);
     }
 }

@@ -96,7 +96,7 @@ final class ScriptReplies {
 
     private static final java.util.regex.Pattern FIELDS = java.util.regex.Pattern.compile("\\|");
 
-    /** The member is always written by the scripts from a {@link SyncKey#asString()}; parsed without regex or streams. */
+    /** Members are always written from a {@link SyncKey#asString()}; parsed without regex or streams. */
     static SyncKey syncKey(String member) {
         int colon = member.indexOf(':');
         Source source = colon < 0 ? null : SOURCES.get(member.substring(colon + 1));

@@ -2,8 +2,8 @@
 --
 -- Conventions: KEYS are the partition's fixed keys, all carrying the partition's hash tag. ARGV[1] is the partition's
 -- key prefix, from which per-entry and per-connection keys are built (same tag, so same cluster slot). ARGV[2] is "now"
--- in epoch milliseconds from the caller's injected Clock, never Redis TIME, so tests can move time; production therefore
--- needs workers on a shared, sane clock (NTP) or RedisTimeClock.
+-- in epoch milliseconds from the caller's injected Clock, never Redis TIME, so tests can move time; production
+-- therefore needs workers on a shared, sane clock (NTP) or RedisTimeClock.
 --
 -- Records are '|'-separated strings rather than hashes: one GET and one SET per record (SET also carries the TTL)
 -- cost a third of HMGET + HSET + PEXPIRE, and the queue's throughput is bounded by redis.call count per job.
@@ -86,7 +86,8 @@ local function read_user(conn)
   local s = redis.call('GET', user_key(conn))
   if not s then return { run = 0, tat = 0, blk = 0, parked = 0 } end
   local run, tat, blk, parked = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|(.*)$')
-  return { run = tonumber(run) or 0, tat = tonumber(tat) or 0, blk = tonumber(blk) or 0, parked = tonumber(parked) or 0 }
+  return { run = tonumber(run) or 0, tat = tonumber(tat) or 0, blk = tonumber(blk) or 0,
+           parked = tonumber(parked) or 0 }
 end
 
 local function encode_user(u)

@@ -105,7 +105,8 @@ public abstract class ConcurrencyContract extends QueueTestFixture {
                     long claimEnd = sequence.incrementAndGet();
                     claims.addAndGet(jobs.size());
                     for (ClaimedJob job : jobs) {
-                        lastClaimEnd.computeIfAbsent(job.key(), k -> new AtomicLong()).accumulateAndGet(claimEnd, Math::max);
+                        lastClaimEnd.computeIfAbsent(job.key(), k -> new AtomicLong())
+                                .accumulateAndGet(claimEnd, Math::max);
                         if (!runningNow.add(job.key())) {
                             violations.add(job.key() + " handed out while running");
                         }
@@ -177,7 +178,8 @@ public abstract class ConcurrencyContract extends QueueTestFixture {
         assertThat(workerB.claim("b", 10, LEASE)).isEmpty();
         assertThat(queue.stats().parked()).isEqualTo(2);
 
-        ClaimedJob finished = claimedByA.stream().filter(job -> job.key().connectionId() == 7).findFirst().orElseThrow();
+        ClaimedJob finished = claimedByA.stream().filter(job -> job.key().connectionId() == 7)
+                .findFirst().orElseThrow();
         workerA.ack(finished);
         List<ClaimedJob> claimedByB = workerB.claim("b", 10, LEASE);
         assertThat(claimedByB).extracting(job -> job.key().connectionId()).containsExactly(7L);

@@ -101,7 +101,8 @@ public abstract class RateLimitContract extends QueueTestFixture {
         for (int step = 0; clock.instant().isBefore(end); step++) {
             SyncQueue worker = workers.get(step % 2);
             for (ClaimedJob job : worker.claim("w" + (step % 2), 50, LEASE)) {
-                claimsPerConnection.computeIfAbsent(job.key().connectionId(), c -> new ArrayList<>()).add(clock.instant());
+                claimsPerConnection.computeIfAbsent(job.key().connectionId(), c -> new ArrayList<>())
+                        .add(clock.instant());
                 worker.ack(job);
                 enqueue(scheduled(job.key())); // every source always has more work
             }

@@ -13,7 +13,10 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
+import io.syncplane.domain.SyncMode;
+import io.syncplane.domain.SyncTrigger;
 import io.syncplane.testing.TestBackends;
 import java.net.URI;
 import java.time.Duration;
@@ -73,6 +76,11 @@ class RedisOutageTest {
                 .isInstanceOf(QueueUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - before)).as("fails fast, not after the command timeout")
                 .isLessThan(RedisQueueBackend.COMMAND_TIMEOUT);
+
+        CompletableFuture<List<Settlement>> acks = queue.ackAllAsync(List.of(new ClaimedJob(gmailOf(1),
+                SyncTrigger.SCHEDULE, SyncMode.INCREMENTAL, Lane.SCHEDULED, 1,
+                "some-token", "w", clock.instant(), clock.instant())));
+        assertThatThrownBy(acks::join).hasCauseInstanceOf(QueueUnavailableException.class);
 
         proxy.comeBack();
         await().atMost(RECOVERY).ignoreException(QueueUnavailableException.class)
@@ -176,7 +184,7 @@ class RedisOutageTest {
             assertThat(matcher.matches()).as("layout of %s", key).isTrue();
             String connection = matcher.group(3) != null ? matcher.group(3) : matcher.group(4);
             if (connection != null) {
-                int expected = layout.partitionOf(new SyncKey(Long.parseLong(connection), io.syncplane.domain.Source.GMAIL));
+                int expected = layout.partitionOf(new SyncKey(Long.parseLong(connection), Source.GMAIL));
                 assertThat(Integer.parseInt(matcher.group(1))).as("partition tag of %s", key).isEqualTo(expected);
             }
         }
