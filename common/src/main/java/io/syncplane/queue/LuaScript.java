@@ -38,12 +38,13 @@ final class LuaScript {
         return new LuaScript(name, read("prelude.lua") + "\n" + read(name + ".lua"));
     }
 
-    String name() {
-        return name;
-    }
-
     String sha() {
         return sha;
+    }
+
+    @Override
+    public String toString() {
+        return name + ".lua@" + sha.substring(0, 8);
     }
 
     <T> CompletableFuture<T> run(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type,

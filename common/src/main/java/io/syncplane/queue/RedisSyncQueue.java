@@ -107,7 +107,8 @@ public final class RedisSyncQueue implements SyncQueue {
 
     @Override
     public List<EnqueueOutcome> enqueueAll(List<EnqueueRequest> requests) {
-        List<String> head = List.of(Long.toString(clock.millis()), Long.toString(settings.pushDebounce().toMillis()));
+        List<String> head = List.of(Long.toString(clock.millis()), Long.toString(settings.pushDebounce().toMillis()),
+                runsCounted ? "1" : "0");
         return await(enqueues.run(redis, requests, head, settings.commandTimeout(), "enqueue"), "enqueue");
     }
 

@@ -1,8 +1,10 @@
--- enqueue: one entry per (connection, source). ARGV[3] push debounce ms, then 6-tuples:
--- member, lane, trigger id, mode id, due ms, '1' when the trigger is a push.
+-- enqueue: one entry per (connection, source). ARGV[3] push debounce ms, [4] '1' when running jobs are counted per
+-- connection (the concurrency cap can bind), then 6-tuples: member, lane, trigger id, mode id, due ms, '1' when the
+-- trigger is a push.
 -- Returns one outcome per tuple: enqueued | debounced | coalesced | pending | dead.
 local debounce = tonumber(ARGV[3])
-local count = (#ARGV - 3) / 6
+local counted = ARGV[4] == '1'
+local count = (#ARGV - 4) / 6
 local seq = redis.call('HINCRBY', META, 'sq', count) - count
 local now_text = fmt(NOW)
 local out = {}
@@ -18,6 +20,13 @@ end
 -- A trigger for an entry that is already waiting: keep the earliest due time (but never ahead of a backoff), the most
 -- urgent lane with its trigger, FULL over INCREMENTAL; move the entry only when its lane or due time changed.
 local function coalesce_waiting(member, j, lane, trig, mode, due, seq_no)
+  if j.pk and not counted then
+    -- Parked while the cap could bind, but no longer counted (the cap was raised): nothing would ever unpark it.
+    j.pk = false
+    redis.call('ZREM', park_key(connection_of(member)), member)
+    redis.call('HINCRBY', META, 'pk', -1)
+    stage(member, j.ln, j.du, seq_no)
+  end
   local new_due = math.max(math.min(j.du, due), j.nb)
   local new_lane, new_trig = j.ln, j.tr
   if lane < j.ln then new_lane = lane; new_trig = trig end
@@ -61,11 +70,12 @@ local function mark_pending(member, j, lane, trig, mode, due)
 end
 
 for i = 0, count - 1 do
-  local b = 4 + i * 6
+  local b = 5 + i * 6
   local member, lane, trig, mode, due = ARGV[b], tonumber(ARGV[b + 1]), ARGV[b + 2], ARGV[b + 3], tonumber(ARGV[b + 4])
   local debounced = false
-  -- Push debounce, leading edge: a push starts a run at once unless a run of this entry started less than the window
-  -- ago; then it is due when the window ends, and every later push of the burst coalesces into that one run.
+  -- Push debounce, leading edge: a push starts a run at once unless a push-triggered run of this entry started less
+  -- than the window ago (claim records those starts in GATES); then it is due when the window ends, and every later
+  -- push of the burst coalesces into that one run.
   if ARGV[b + 5] == '1' and debounce > 0 then
     local started = tonumber(redis.call('ZSCORE', GATES, member))
     if started and started + debounce > due then

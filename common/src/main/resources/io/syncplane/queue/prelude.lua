@@ -6,7 +6,8 @@
 -- therefore needs workers on a shared, sane clock (NTP) or RedisTimeClock.
 --
 -- Records are '|'-separated strings rather than hashes: one GET and one SET per record (SET also carries the TTL)
--- cost a third of HMGET + HSET + PEXPIRE, and the queue's throughput is bounded by redis.call count per job.
+-- cost far less than HMGET + HSET + PEXPIRE, and the queue's throughput is bounded by Redis's work per job (see
+-- BENCHMARKS.md: about 30 us of Redis CPU for enqueue, claim and ack on the development machine).
 --
 -- Entry j:<member>, member = "<connectionId>:<source>", fields in this order:
 --   st  w waiting | r running | d dead    tk lease token    wk worker id

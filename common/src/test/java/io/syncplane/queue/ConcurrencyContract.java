@@ -188,6 +188,22 @@ public abstract class ConcurrencyContract extends QueueTestFixture {
     }
 
     @Test
+    void entriesParkedUnderALowerCapAreFreedOnceTheCapNoLongerBinds() {
+        // A cap of 1 parks calendar behind gmail; then the deployment goes back to the default cap, which cannot bind,
+        // so nothing counts runs any more and nothing would unpark it. The scanner's next trigger frees it.
+        useSettings(baseSettings().withMaxRunningPerConnection(1).withRateLimits(UNTHROTTLED));
+        enqueue(scheduled(gmailOf(7)));
+        enqueue(scheduled(calendarOf(7)));
+        assertThat(keysOf(claim(10))).containsExactly(gmailOf(7));
+        assertThat(queue.stats().parked()).isEqualTo(1);
+
+        SyncQueue afterRedeploy = open(baseSettings().withRateLimits(UNTHROTTLED));
+        assertThat(enqueue(afterRedeploy, scheduled(calendarOf(7)))).isEqualTo(EnqueueOutcome.COALESCED);
+        assertThat(afterRedeploy.stats().parked()).isZero();
+        assertThat(keysOf(afterRedeploy.claim("w", 10, LEASE))).containsExactly(calendarOf(7));
+    }
+
+    @Test
     void theConcurrencyCapHoldsWhileWorkersRace() throws Exception {
         QueueSettings settings = baseSettings().withMaxRunningPerConnection(1).withRateLimits(UNTHROTTLED);
         useSettings(settings);
