@@ -22,8 +22,8 @@ public interface SyncQueue extends AutoCloseable {
     /**
      * Asks for a run. An entry already waiting coalesces (earliest due time, but never ahead of a pending backoff; the
      * most urgent lane; FULL over INCREMENTAL). While the job runs, the trigger marks it pending: exactly one more run
-     * follows. A push is debounced: it does not start a run sooner than the debounce window after the last run of the
-     * same entry started.
+     * follows. A push is debounced: it does not start a run sooner than the debounce window after the last
+     * push-triggered run of the same entry started.
      */
     default EnqueueOutcome enqueue(SyncKey key, SyncTrigger trigger, SyncMode mode, Instant dueAt) {
         return enqueueAll(List.of(new EnqueueRequest(key, trigger, mode, dueAt))).get(0);

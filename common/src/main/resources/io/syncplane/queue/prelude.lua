@@ -30,7 +30,9 @@ local GATES = KEYS[10]
 -- early (a test clock, a worker clock behind Redis) would lose limiter state. Hence a minute of slack on TTLs.
 local SLACK_MS = 60000
 -- Ready scores are due-ms * 1024 + an arrival sequence, so entries due in the same millisecond leave in arrival order
--- instead of lexicographic member order (which would always favour the same connections). Stays below 2^53.
+-- instead of lexicographic member order (which would always favour the same connections). Stays below 2^53. The
+-- sequence wraps every 1024 arrivals per partition: past that many entries due in one millisecond, order among them
+-- is mixed, not biased.
 local SEQ_SPAN = 1024
 -- Lua's unpack has a stack limit; multi-member commands are sent in chunks of this many arguments.
 local CHUNK = 1000
