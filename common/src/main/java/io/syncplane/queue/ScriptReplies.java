@@ -15,6 +15,8 @@ import java.util.Map;
 final class ScriptReplies {
 
     private static final int CLAIM_FIELDS = 2;
+    private static final int DEAD_LETTER_FIELDS = 6;
+    private static final int RECLAIM_FIELDS = 3;
     private static final Map<String, Source> SOURCES = new HashMap<>();
     private static final Map<String, SyncTrigger> TRIGGERS = new HashMap<>();
     private static final Map<String, SyncMode> MODES = new HashMap<>();
@@ -30,8 +32,6 @@ final class ScriptReplies {
             MODES.put(mode.id(), mode);
         }
     }
-    private static final int DEAD_LETTER_FIELDS = 6;
-    private static final int RECLAIM_FIELDS = 3;
 
     private ScriptReplies() {
     }
@@ -70,14 +70,15 @@ final class ScriptReplies {
 
     /**
      * Claims come as member, "trigger|mode|lane|failures|waiting since ms"; the n-th job's lease token is
-     * {@code tokenBase + "." + n}. Parsed by hand: this runs for every job a busy worker takes.
+     * {@code tokenBase + "." + n}. Kept cheap (map lookups, String.split's single-character fast path): this runs for
+     * every job a busy worker takes.
      */
     static void claims(List<Object> reply, String tokenBase, String workerId, Instant claimedAt,
                        List<ClaimedJob> into) {
         Lane[] lanes = Lane.values();
         for (int i = 0, n = 1; i + CLAIM_FIELDS <= reply.size(); i += CLAIM_FIELDS, n++) {
             String member = text(reply.get(i));
-            String[] fields = FIELDS.split(text(reply.get(i + 1)), 5);
+            String[] fields = text(reply.get(i + 1)).split("\\|", 5);
             if (fields.length != 5) {
                 throw unexpected("trigger|mode|lane|failures|waiting since", reply.get(i + 1));
             }
@@ -93,8 +94,6 @@ final class ScriptReplies {
                     Instant.ofEpochMilli(Long.parseLong(fields[4]))));
         }
     }
-
-    private static final java.util.regex.Pattern FIELDS = java.util.regex.Pattern.compile("\\|");
 
     /** Members are always written from a {@link SyncKey#asString()}; parsed without regex or streams. */
     static SyncKey syncKey(String member) {
