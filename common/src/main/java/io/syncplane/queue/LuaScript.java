@@ -38,12 +38,13 @@ final class LuaScript {
         return new LuaScript(name, read("prelude.lua") + "\n" + read(name + ".lua"));
     }
 
-    String name() {
-        return name;
-    }
-
     String sha() {
         return sha;
+    }
+
+    @Override
+    public String toString() {
+        return name + ".lua@" + sha.substring(0, 8);
     }
 
     <T> CompletableFuture<T> run(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type,
@@ -60,7 +61,8 @@ final class LuaScript {
 
     private static boolean isNoScript(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause instanceof RedisNoScriptException
@@ -80,7 +82,8 @@ final class LuaScript {
 
     private static String sha1Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }

@@ -44,7 +44,8 @@ public record QueueSettings(String keyPrefix, int partitions, Duration pushDebou
             throw new IllegalArgumentException("deadLetterAfter must be at least 1: " + deadLetterAfter);
         }
         if (maxRunningPerConnection < 1) {
-            throw new IllegalArgumentException("maxRunningPerConnection must be at least 1: " + maxRunningPerConnection);
+            throw new IllegalArgumentException(
+                    "maxRunningPerConnection must be at least 1: " + maxRunningPerConnection);
         }
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
             throw new IllegalArgumentException("commandTimeout must be positive: " + commandTimeout);

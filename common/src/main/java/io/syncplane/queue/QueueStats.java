@@ -1,6 +1,5 @@
 package io.syncplane.queue;
 
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -17,14 +16,6 @@ public record QueueStats(Map<Lane, Long> ready, Map<Lane, Long> delayed, long pa
     public QueueStats {
         ready = Map.copyOf(ready);
         delayed = Map.copyOf(delayed);
-    }
-
-    public static QueueStats empty() {
-        Map<Lane, Long> zero = new EnumMap<>(Lane.class);
-        for (Lane lane : Lane.values()) {
-            zero.put(lane, 0L);
-        }
-        return new QueueStats(zero, zero, 0, 0, 0);
     }
 
     /** Entries waiting, whatever for. */

@@ -1,7 +1,6 @@
 package io.syncplane.queue;
 
 import io.syncplane.domain.Source;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -66,10 +65,6 @@ public record RateLimitPolicy(Rate fallback, Map<Source, Rate> perSource) {
         /** How far ahead of the steady rate a burst may run, in milliseconds. */
         double burstToleranceMillis() {
             return (burst - 1) * emissionIntervalMillis();
-        }
-
-        Duration burstTolerance() {
-            return Duration.ofNanos(Math.round(burstToleranceMillis() * 1_000_000));
         }
     }
 }

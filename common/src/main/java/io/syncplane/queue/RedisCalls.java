@@ -15,9 +15,13 @@ import java.util.concurrent.TimeoutException;
 /** Waits for Redis and turns its failures into the two kinds callers care about: unavailable, or a bug. */
 final class RedisCalls {
 
-    /** Server replies that mean "not now" rather than "wrong": the same call can succeed later. */
+    /**
+     * Server replies that mean "not now" rather than "wrong": the same call can succeed later (a replica being
+     * promoted, a restart loading its data, memory freed). MOVED is not among them: a standalone connection to a
+     * cluster node is a configuration error.
+     */
     private static final List<String> TRANSIENT_REPLIES = List.of(
-            "LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY", "OOM", "MOVED", "ASK");
+            "LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY", "OOM");
 
     private RedisCalls() {
     }
@@ -39,7 +43,8 @@ final class RedisCalls {
 
     static RuntimeException translate(Throwable failure, String what) {
         Throwable cause = failure;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof RedisCommandExecutionException && !isTransientReply(cause.getMessage())) {

@@ -11,19 +11,17 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.domain.SyncTrigger;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * {@link SyncQueue} on Redis, as hand-written Lua scripts run through Lettuce.
@@ -41,19 +39,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RedisSyncQueue implements SyncQueue {
 
-    private static final String[] NO_ARGS = new String[0];
-
     private final StatefulRedisConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> redis;
     private final QueueSettings settings;
     private final QueueKeys keys;
     private final Clock clock;
     private final QueueScripts scripts = QueueScripts.INSTANCE;
-    private final String[] rateArgs;
-    private final String laneSchedule;
-    private final String leaseTokenPrefix = randomHex(6);
-    private final AtomicLong claimCalls = new AtomicLong();
+    /**
+     * An entry runs at most once at a time, so a connection never runs more jobs than it has sources: a cap at or
+     * above that cannot bind, and the scripts then skip counting running jobs (two record writes per job).
+     */
+    private final boolean runsCounted;
+    private final ClaimArguments claimArguments;
     private final AtomicInteger nextPartition = new AtomicInteger();
+    private final PartitionBatch<EnqueueRequest, EnqueueOutcome> enqueues;
 
     private RedisSyncQueue(StatefulRedisConnection<String, String> connection, QueueSettings settings, Clock clock) {
         this.connection = connection;
@@ -61,9 +60,11 @@ public final class RedisSyncQueue implements SyncQueue {
         this.settings = settings;
         this.keys = new QueueKeys(settings.keyPrefix(), settings.partitions());
         this.clock = clock;
-        this.rateArgs = rateArgs(settings.rateLimits());
-        this.laneSchedule = settings.laneWeights().schedule();
-        this.nextPartition.set(Math.floorMod(leaseTokenPrefix.hashCode(), settings.partitions()));
+        this.runsCounted = settings.maxRunningPerConnection() < Source.values().length;
+        this.claimArguments = new ClaimArguments(settings, runsCounted);
+        this.nextPartition.set(Math.floorMod(claimArguments.instanceSeed(), settings.partitions()));
+        this.enqueues = new PartitionBatch<>(keys, scripts.enqueue, EnqueueRequest::key, RedisSyncQueue::enqueueArgs,
+                ScriptReplies::enqueueOutcome);
     }
 
     /**
@@ -106,44 +107,18 @@ public final class RedisSyncQueue implements SyncQueue {
 
     @Override
     public List<EnqueueOutcome> enqueueAll(List<EnqueueRequest> requests) {
-        String now = Long.toString(clock.millis());
-        String debounce = Long.toString(settings.pushDebounce().toMillis());
-        List<List<Integer>> byPartition = groupByPartition(requests.size(), i -> requests.get(i).key());
-        List<CompletableFuture<Object>> replies = new ArrayList<>();
-        for (int p = 0; p < byPartition.size(); p++) {
-            List<Integer> items = byPartition.get(p);
-            if (items.isEmpty()) {
-                replies.add(null);
-                continue;
-            }
-            String[] args = new String[3 + items.size() * 6];
-            args[0] = keys.partitionPrefix(p);
-            args[1] = now;
-            args[2] = debounce;
-            int a = 3;
-            for (int index : items) {
-                EnqueueRequest request = requests.get(index);
-                args[a++] = request.key().asString();
-                args[a++] = Integer.toString(request.lane().ordinal());
-                args[a++] = request.trigger().id();
-                args[a++] = request.mode().id();
-                args[a++] = Long.toString(request.dueAt().toEpochMilli());
-                args[a++] = request.trigger() == SyncTrigger.PUSH ? "1" : "0";
-            }
-            replies.add(scripts.enqueue.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), args));
-        }
-        EnqueueOutcome[] outcomes = new EnqueueOutcome[requests.size()];
-        for (int p = 0; p < byPartition.size(); p++) {
-            if (replies.get(p) == null) {
-                continue;
-            }
-            List<Object> reply = ScriptReplies.list(await(replies.get(p), "enqueue"));
-            List<Integer> items = byPartition.get(p);
-            for (int i = 0; i < items.size(); i++) {
-                outcomes[items.get(i)] = ScriptReplies.enqueueOutcome(reply.get(i));
-            }
-        }
-        return Arrays.asList(outcomes);
+        List<String> head = List.of(Long.toString(clock.millis()), Long.toString(settings.pushDebounce().toMillis()),
+                runsCounted ? "1" : "0");
+        return await(enqueues.run(redis, requests, head, settings.commandTimeout(), "enqueue"), "enqueue");
+    }
+
+    private static void enqueueArgs(EnqueueRequest request, List<String> args) {
+        args.add(request.key().asString());
+        args.add(Integer.toString(request.lane().ordinal()));
+        args.add(request.trigger().id());
+        args.add(request.mode().id());
+        args.add(Long.toString(request.dueAt().toEpochMilli()));
+        args.add(request.trigger() == SyncTrigger.PUSH ? "1" : "0");
     }
 
     /**
@@ -155,31 +130,24 @@ public final class RedisSyncQueue implements SyncQueue {
     @Override
     public List<ClaimedJob> claim(String workerId, int max, Duration leaseFor) {
         Objects.requireNonNull(workerId, "workerId");
+        if (workerId.indexOf('|') >= 0) {
+            throw new IllegalArgumentException("workerId must not contain '|' (the records' separator): " + workerId);
+        }
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1: " + max);
         }
         Instant now = clock.instant();
-        String tokenBase = leaseTokenPrefix + "-" + claimCalls.incrementAndGet();
-        String[] args = new String[10 + rateArgs.length];
-        args[1] = Long.toString(now.toEpochMilli());
-        args[3] = Long.toString(leaseFor.toMillis());
-        args[4] = workerId;
-        args[6] = Integer.toString(settings.maxRunningPerConnection());
-        args[7] = Long.toString(settings.pushDebounce().toMillis());
-        args[8] = laneSchedule;
-        System.arraycopy(rateArgs, 0, args, 10, rateArgs.length);
+        String[] args = claimArguments.newCall(now.toEpochMilli(), leaseFor, workerId);
+        String callTokenBase = args[5];
         List<ClaimedJob> claimed = new ArrayList<>(max);
         int start = nextPartition.get();
         for (int i = 0; i < keys.partitions() && claimed.size() < max; i++) {
             int p = Math.floorMod(start + i, keys.partitions());
-            int wanted = max - claimed.size();
-            args[0] = keys.partitionPrefix(p);
-            args[2] = Integer.toString(wanted);
-            args[5] = tokenBase + "." + p;
-            args[9] = Integer.toString(wanted * 2 + 100);
+            String partitionTokenBase = ClaimArguments.forPartition(args, keys.partitionPrefix(p), p, callTokenBase,
+                    max - claimed.size());
             Object reply = await(scripts.claim.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), args), "claim");
             int before = claimed.size();
-            ScriptReplies.claims(ScriptReplies.list(reply), workerId, now, claimed);
+            ScriptReplies.claims(ScriptReplies.list(reply), partitionTokenBase, workerId, now, claimed);
             if (claimed.size() > before) {
                 nextPartition.set(p + 1);
             }
@@ -192,13 +160,13 @@ public final class RedisSyncQueue implements SyncQueue {
         int p = keys.partitionOf(job.key());
         Object reply = await(scripts.heartbeat.run(redis, ScriptOutputType.VALUE, keys.fixedKeys(p),
                 keys.partitionPrefix(p), Long.toString(clock.millis()), job.key().asString(), job.leaseToken(),
-                Long.toString(leaseFor.toMillis())), "heartbeat");
+                Long.toString(leaseFor.toMillis()), runsCounted ? "1" : "0"), "heartbeat");
         return ScriptReplies.leaseStatus(reply);
     }
 
     @Override
-    public List<Settlement> ackAll(List<ClaimedJob> jobs) {
-        return settle(jobs, job -> new String[] {"ack", job.key().asString(), job.leaseToken(), "", ""});
+    public CompletableFuture<List<Settlement>> ackAllAsync(List<ClaimedJob> jobs) {
+        return settleAsync(jobs, job -> new String[] {"ack", job.key().asString(), job.leaseToken()});
     }
 
     @Override
@@ -217,44 +185,21 @@ public final class RedisSyncQueue implements SyncQueue {
 
     @Override
     public Settlement release(ClaimedJob job) {
-        return settle(List.of(job), j -> new String[] {"release", j.key().asString(), j.leaseToken(), "", ""}).get(0);
+        return settle(List.of(job), j -> new String[] {"release", j.key().asString(), j.leaseToken()}).get(0);
     }
 
-    private List<Settlement> settle(List<ClaimedJob> jobs, java.util.function.Function<ClaimedJob, String[]> item) {
-        String now = Long.toString(clock.millis());
-        String failures = Integer.toString(settings.deadLetterAfter());
-        List<List<Integer>> byPartition = groupByPartition(jobs.size(), i -> jobs.get(i).key());
-        List<CompletableFuture<Object>> replies = new ArrayList<>();
-        for (int p = 0; p < byPartition.size(); p++) {
-            List<Integer> items = byPartition.get(p);
-            if (items.isEmpty()) {
-                replies.add(null);
-                continue;
-            }
-            String[] args = new String[3 + items.size() * 5];
-            args[0] = keys.partitionPrefix(p);
-            args[1] = now;
-            args[2] = failures;
-            int a = 3;
-            for (int index : items) {
-                String[] tuple = item.apply(jobs.get(index));
-                System.arraycopy(tuple, 0, args, a, 5);
-                a += 5;
-            }
-            replies.add(scripts.settle.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), args));
-        }
-        Settlement[] settlements = new Settlement[jobs.size()];
-        for (int p = 0; p < byPartition.size(); p++) {
-            if (replies.get(p) == null) {
-                continue;
-            }
-            List<Object> reply = ScriptReplies.list(await(replies.get(p), "settle"));
-            List<Integer> items = byPartition.get(p);
-            for (int i = 0; i < items.size(); i++) {
-                settlements[items.get(i)] = ScriptReplies.settlement(reply.get(i));
-            }
-        }
-        return Arrays.asList(settlements);
+    private List<Settlement> settle(List<ClaimedJob> jobs, Function<ClaimedJob, String[]> tuple) {
+        return await(settleAsync(jobs, tuple), "settle");
+    }
+
+    /** One settle script per partition the jobs live in, all sent before any answer is awaited. */
+    private CompletableFuture<List<Settlement>> settleAsync(List<ClaimedJob> jobs,
+                                                            Function<ClaimedJob, String[]> tuple) {
+        List<String> head = List.of(Long.toString(clock.millis()), Integer.toString(settings.deadLetterAfter()),
+                runsCounted ? "1" : "0");
+        PartitionBatch<ClaimedJob, Settlement> settles = new PartitionBatch<>(keys, scripts.settle, ClaimedJob::key,
+                (job, args) -> args.addAll(Arrays.asList(tuple.apply(job))), ScriptReplies::settlement);
+        return settles.run(redis, jobs, head, settings.commandTimeout(), "settle");
     }
 
     @Override
@@ -264,7 +209,7 @@ public final class RedisSyncQueue implements SyncQueue {
         for (int p = 0; p < keys.partitions() && reclaimed.size() < max; p++) {
             Object reply = await(scripts.reclaim.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p),
                     keys.partitionPrefix(p), now, Integer.toString(max - reclaimed.size()),
-                    Integer.toString(settings.deadLetterAfter())), "reclaim");
+                    Integer.toString(settings.deadLetterAfter()), runsCounted ? "1" : "0"), "reclaim");
             ScriptReplies.reclaimed(ScriptReplies.list(reply), reclaimed);
         }
         return reclaimed;
@@ -334,37 +279,7 @@ public final class RedisSyncQueue implements SyncQueue {
         }
     }
 
-    private List<List<Integer>> groupByPartition(int size, java.util.function.IntFunction<SyncKey> keyAt) {
-        List<List<Integer>> byPartition = new ArrayList<>(keys.partitions());
-        for (int p = 0; p < keys.partitions(); p++) {
-            byPartition.add(new ArrayList<>());
-        }
-        for (int i = 0; i < size; i++) {
-            byPartition.get(keys.partitionOf(keyAt.apply(i))).add(i);
-        }
-        return byPartition;
-    }
-
     private <T> T await(CompletableFuture<T> future, String what) {
         return RedisCalls.await(future, settings.commandTimeout(), what);
-    }
-
-    /** Makes lease tokens unique across processes without asking Redis for a counter. */
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
-    }
-
-    /** Per source: id, emission interval and burst tolerance in ms, as claim.lua reads them. */
-    private static String[] rateArgs(RateLimitPolicy policy) {
-        List<String> args = new ArrayList<>();
-        for (Source source : Source.values()) {
-            RateLimitPolicy.Rate rate = policy.rateFor(source);
-            args.add(source.id());
-            args.add(Double.toString(rate.emissionIntervalMillis()));
-            args.add(Double.toString(rate.burstToleranceMillis()));
-        }
-        return args.toArray(NO_ARGS);
     }
 }

@@ -1,20 +1,37 @@
 package io.syncplane.queue;
 
+import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.domain.SyncMode;
 import io.syncplane.domain.SyncTrigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Turns the scripts' flat replies into the queue's values. Shapes are documented at the top of each script. */
 final class ScriptReplies {
 
-    private static final int CLAIM_FIELDS = 7;
+    private static final int CLAIM_FIELDS = 2;
     private static final int DEAD_LETTER_FIELDS = 6;
     private static final int RECLAIM_FIELDS = 3;
+    private static final Map<String, Source> SOURCES = new HashMap<>();
+    private static final Map<String, SyncTrigger> TRIGGERS = new HashMap<>();
+    private static final Map<String, SyncMode> MODES = new HashMap<>();
+
+    static {
+        for (Source source : Source.values()) {
+            SOURCES.put(source.id(), source);
+        }
+        for (SyncTrigger trigger : SyncTrigger.values()) {
+            TRIGGERS.put(trigger.id(), trigger);
+        }
+        for (SyncMode mode : SyncMode.values()) {
+            MODES.put(mode.id(), mode);
+        }
+    }
 
     private ScriptReplies() {
     }
@@ -51,24 +68,54 @@ final class ScriptReplies {
         };
     }
 
-    static void claims(List<Object> reply, String workerId, Instant claimedAt, List<ClaimedJob> into) {
-        for (int i = 0; i + CLAIM_FIELDS <= reply.size(); i += CLAIM_FIELDS) {
+    /**
+     * Claims come as member, "trigger|mode|lane|failures|waiting since ms"; the n-th job's lease token is
+     * {@code tokenBase + "." + n}. Kept cheap (map lookups, String.split's single-character fast path): this runs for
+     * every job a busy worker takes.
+     */
+    static void claims(List<Object> reply, String tokenBase, String workerId, Instant claimedAt,
+                       List<ClaimedJob> into) {
+        Lane[] lanes = Lane.values();
+        for (int i = 0, n = 1; i + CLAIM_FIELDS <= reply.size(); i += CLAIM_FIELDS, n++) {
+            String member = text(reply.get(i));
+            String[] fields = text(reply.get(i + 1)).split("\\|", 5);
+            if (fields.length != 5) {
+                throw unexpected("trigger|mode|lane|failures|waiting since", reply.get(i + 1));
+            }
             into.add(new ClaimedJob(
-                    SyncKey.parse(text(reply.get(i))),
-                    SyncTrigger.fromId(text(reply.get(i + 1))),
-                    SyncMode.fromId(text(reply.get(i + 2))),
-                    Lane.values()[(int) number(reply.get(i + 3))],
-                    (int) number(reply.get(i + 4)) + 1,
-                    text(reply.get(i + 5)),
+                    syncKey(member),
+                    known(TRIGGERS, fields[0], "trigger"),
+                    known(MODES, fields[1], "mode"),
+                    lanes[Integer.parseInt(fields[2])],
+                    Integer.parseInt(fields[3]) + 1,
+                    tokenBase + "." + n,
                     workerId,
                     claimedAt,
-                    Instant.ofEpochMilli(number(reply.get(i + 6)))));
+                    Instant.ofEpochMilli(Long.parseLong(fields[4]))));
         }
+    }
+
+    /** Members are always written from a {@link SyncKey#asString()}; parsed without regex or streams. */
+    static SyncKey syncKey(String member) {
+        int colon = member.indexOf(':');
+        Source source = colon < 0 ? null : SOURCES.get(member.substring(colon + 1));
+        if (source == null) {
+            return SyncKey.parse(member); // throws with the domain's message
+        }
+        return new SyncKey(Long.parseLong(member, 0, colon, 10), source);
+    }
+
+    private static <T> T known(Map<String, T> values, String id, String what) {
+        T value = values.get(id);
+        if (value == null) {
+            throw new IllegalStateException("queue script replied an unknown " + what + " '" + id + "'");
+        }
+        return value;
     }
 
     static void reclaimed(List<Object> reply, List<ReclaimedLease> into) {
         for (int i = 0; i + RECLAIM_FIELDS <= reply.size(); i += RECLAIM_FIELDS) {
-            into.add(new ReclaimedLease(SyncKey.parse(text(reply.get(i))), text(reply.get(i + 1)),
+            into.add(new ReclaimedLease(syncKey(text(reply.get(i))), text(reply.get(i + 1)),
                     settlement(reply.get(i + 2))));
         }
     }
@@ -78,9 +125,9 @@ final class ScriptReplies {
         for (int i = 1; i + DEAD_LETTER_FIELDS <= reply.size(); i += DEAD_LETTER_FIELDS) {
             Object error = reply.get(i + 5);
             into.add(new DeadLetter(
-                    SyncKey.parse(text(reply.get(i))),
-                    SyncTrigger.fromId(text(reply.get(i + 2))),
-                    SyncMode.fromId(text(reply.get(i + 3))),
+                    syncKey(text(reply.get(i))),
+                    known(TRIGGERS, text(reply.get(i + 2)), "trigger"),
+                    known(MODES, text(reply.get(i + 3)), "mode"),
                     (int) number(reply.get(i + 4)),
                     error == null ? "" : text(error),
                     Instant.ofEpochMilli(number(reply.get(i + 1)))));

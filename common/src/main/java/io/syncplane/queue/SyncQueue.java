@@ -6,6 +6,8 @@ import io.syncplane.domain.SyncTrigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The fast path between triggers and workers: one entry per (connection, source), handed to workers as leases under
@@ -20,8 +22,8 @@ public interface SyncQueue extends AutoCloseable {
     /**
      * Asks for a run. An entry already waiting coalesces (earliest due time, but never ahead of a pending backoff; the
      * most urgent lane; FULL over INCREMENTAL). While the job runs, the trigger marks it pending: exactly one more run
-     * follows. A push is debounced: it does not start a run sooner than the debounce window after the last run of the
-     * same entry started.
+     * follows. A push is debounced: it does not start a run sooner than the debounce window after the last
+     * push-triggered run of the same entry started.
      */
     default EnqueueOutcome enqueue(SyncKey key, SyncTrigger trigger, SyncMode mode, Instant dueAt) {
         return enqueueAll(List.of(new EnqueueRequest(key, trigger, mode, dueAt))).get(0);
@@ -46,7 +48,20 @@ public interface SyncQueue extends AutoCloseable {
     }
 
     /** {@link #ack} for many jobs in few round trips; settlements in job order. */
-    List<Settlement> ackAll(List<ClaimedJob> jobs);
+    default List<Settlement> ackAll(List<ClaimedJob> jobs) {
+        try {
+            return ackAllAsync(jobs).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * {@link #ackAll} without waiting: the acks leave at once, and the worker's next call (typically its next claim)
+     * follows right behind them, so a busy worker loop waits for one round trip per batch instead of two. The future
+     * completes with the settlements in job order, or fails with {@link QueueUnavailableException}.
+     */
+    CompletableFuture<List<Settlement>> ackAllAsync(List<ClaimedJob> jobs);
 
     /**
      * The run failed: one more consecutive failure, then waiting until {@code retryAt} (see {@link BackoffPolicy}), or

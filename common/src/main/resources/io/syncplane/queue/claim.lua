@@ -1,9 +1,10 @@
 -- claim: hands out up to ARGV[3] due jobs of this partition as leases, honouring lanes (weighted round robin, so lower
 -- lanes never starve), each connection's token bucket (GCRA) and its concurrency cap.
--- ARGV[4] lease ms, [5] worker id, [6] lease token base, [7] max running per connection, [8] push debounce ms,
--- [9] lane schedule (one digit per turn, e.g. "0102010010"), [10] scan limit,
+-- ARGV[4] lease ms, [5] worker id, [6] lease token base, [7] max running per connection, 0 when the cap cannot bind
+-- (see release_slot), [8] push debounce ms, [9] lane schedule (one digit per turn, e.g. "0102010010"), [10] scan limit,
 -- [11..] triples per source: id, emission interval ms (1000 / rate), burst tolerance ms ((burst - 1) * interval).
--- Returns 7 values per claimed job: member, trigger, mode, lane, failures so far, lease token, waiting since ms.
+-- Returns 2 values per claimed job: member, "trigger|mode|lane|failures so far|waiting since ms". The n-th job's lease
+-- token is "<token base>.<n>".
 local max = tonumber(ARGV[3])
 local lease_ms = tonumber(ARGV[4])
 local worker = ARGV[5]
@@ -18,7 +19,7 @@ for i = 11, #ARGV, 3 do rates[ARGV[i]] = { tonumber(ARGV[i + 1]), tonumber(ARGV[
 -- 1. Delayed entries whose time has come join their lane's ready set (bounded per call; the next claim continues).
 local promote_limit = math.min(1000, max * 4 + 50)
 for lane = 1, 3 do
-  local due = redis.call('ZRANGEBYSCORE', DELAYED[lane], '-inf', NOW, 'WITHSCORES', 'LIMIT', 0, promote_limit)
+  local due = redis.call('ZRANGEBYSCORE', DELAYED[lane], '-inf', fmt(NOW), 'WITHSCORES', 'LIMIT', 0, promote_limit)
   if #due > 0 then
     local adds, members = {}, {}
     for i = 1, #due, 2 do
@@ -26,8 +27,8 @@ for lane = 1, 3 do
       adds[#adds + 1] = due[i]
       members[#members + 1] = due[i]
     end
-    redis.call('ZADD', READY[lane], unpack(adds))
-    redis.call('ZREM', DELAYED[lane], unpack(members))
+    chunked('ZADD', READY[lane], adds)
+    chunked('ZREM', DELAYED[lane], members)
   end
 end
 
@@ -43,47 +44,60 @@ for i = 0, max - 1 do
 end
 
 local out = {}
+local leases, gates = {}, {}
 local claimed, examined = 0, 0
+local lease_until = fmt(NOW + lease_ms)
+local now_text = fmt(NOW)
 
 -- 3. Every examined entry leaves the ready set: claimed, deferred to when its connection has a token again, or parked
 -- until its connection frees a slot. So a throttled connection never occupies a worker, and is never scanned twice.
 local function try_claim(member, score, lane)
   local jk = job_key(member)
-  local j = redis.call('HMGET', jk, 'st', 'tr', 'md', 'at', 'wa')
-  if j[1] ~= 'w' then return false end
+  local record = redis.call('GET', jk)
+  if not record or string.sub(record, 1, 8) ~= WAITING_PREFIX then return false end
+  -- The rest after the prefix: ln|tr|md|du|wa|at|nb|pk|dt|er; claim needs tr, md, wa and at. A parked entry is never
+  -- in a ready set; should one be found there anyway, it stays where its park set has it.
+  local rest = string.sub(record, 9)
+  local tr, md, wa, at, pk = string.match(rest, '^[^|]*|([^|]*)|([^|]*)|[^|]*|([^|]*)|([^|]*)|[^|]*|([^|]*)|')
+  if pk == '1' then return false end
   local conn = connection_of(member)
-  local uk = user_key(conn)
-  local u = redis.call('HMGET', uk, 'r', 't', 'b')
-  local run = tonumber(u[1]) or 0
-  if run >= cap then
+  local u = read_user(conn)
+  if cap > 0 and u.run >= cap then
+    local j = decode_job(record)
+    j.pk = true
+    write_job(member, j)
     redis.call('ZADD', park_key(conn), score, member)
-    redis.call('HSET', jk, 'pk', 1)
-    redis.call('HINCRBY', uk, 'p', 1)
+    u.parked = u.parked + 1
+    redis.call('SET', user_key(conn), encode_user(u), 'KEEPTTL')
     redis.call('HINCRBY', META, 'pk', 1)
     return false
   end
   local rate = rates[string.sub(member, #conn + 2)]
-  local tat = math.max(tonumber(u[2]) or 0, NOW)
-  local available = math.max(tat - rate[2], tonumber(u[3]) or 0)
+  local tat = math.max(u.tat, NOW)
+  local available = math.max(tat - rate[2], u.blk)
   if available > NOW then
     redis.call('ZADD', DELAYED[lane], fmt(math.ceil(available)), member)
     return false
   end
-  redis.call('HSET', uk, 'r', run + 1, 't', string.format('%.3f', tat + rate[1]))
-  if run == 0 then redis.call('PERSIST', uk) end
+  u.tat = tat + rate[1]
+  local keep = math.max(u.tat, u.blk) - NOW
+  if cap > 0 then
+    -- The record now counts a running job: it must outlive the lease (heartbeats extend it).
+    u.run = u.run + 1
+    keep = math.max(keep, lease_ms)
+  end
+  redis.call('SET', user_key(conn), encode_user(u), 'PX', fmt(keep + SLACK_MS))
   claimed = claimed + 1
   local token = token_base .. '.' .. claimed
-  redis.call('HSET', jk, 'st', 'r', 'tk', token, 'wk', worker)
-  redis.call('ZADD', LEASES, fmt(NOW + lease_ms), member)
-  if debounce > 0 then redis.call('SET', gate_key(member), fmt(NOW), 'PX', fmt(debounce + SLACK_MS)) end
-  local n = #out
-  out[n + 1] = member
-  out[n + 2] = j[2]
-  out[n + 3] = j[3]
-  out[n + 4] = lane - 1
-  out[n + 5] = tonumber(j[4]) or 0
-  out[n + 6] = token
-  out[n + 7] = tonumber(j[5]) or NOW
+  redis.call('SET', jk, 'r|' .. token .. '|' .. worker .. '|||||' .. rest)
+  leases[#leases + 1] = lease_until
+  leases[#leases + 1] = member
+  if tr == 'push' then
+    gates[#gates + 1] = now_text
+    gates[#gates + 1] = member
+  end
+  out[#out + 1] = member
+  out[#out + 1] = tr .. '|' .. md .. '|' .. (lane - 1) .. '|' .. at .. '|' .. wa
   return true
 end
 
@@ -106,5 +120,15 @@ for lane = 1, 3 do
   if claimed >= max then break end
   drain(lane, max - claimed)
 end
-if claimed > 0 then redis.call('HSET', META, 'rr', (rr + claimed) % period) end
+
+if claimed > 0 then
+  redis.call('HSET', META, 'rr', (rr + claimed) % period)
+  chunked('ZADD', LEASES, leases)
+  -- The start of each push-triggered run: later pushes within the window are debounced into one trailing run.
+  -- Gates older than any window are dropped as claims go by.
+  if debounce > 0 and #gates > 0 then
+    chunked('ZADD', GATES, gates)
+    redis.call('ZREMRANGEBYSCORE', GATES, '-inf', '(' .. fmt(NOW - debounce - SLACK_MS))
+  end
+end
 return out

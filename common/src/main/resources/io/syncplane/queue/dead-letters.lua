@@ -3,12 +3,14 @@
 local dead = redis.call('ZREVRANGE', DEAD, 0, tonumber(ARGV[3]) - 1, 'WITHSCORES')
 local out = { redis.call('ZCARD', DEAD) }
 for i = 1, #dead, 2 do
-  local j = redis.call('HMGET', job_key(dead[i]), 'tr', 'md', 'at', 'er')
-  out[#out + 1] = dead[i]
-  out[#out + 1] = dead[i + 1]
-  out[#out + 1] = j[1]
-  out[#out + 1] = j[2]
-  out[#out + 1] = j[3]
-  out[#out + 1] = j[4]
+  local j = read_job(dead[i])
+  if j then
+    out[#out + 1] = dead[i]
+    out[#out + 1] = dead[i + 1]
+    out[#out + 1] = j.tr
+    out[#out + 1] = j.md
+    out[#out + 1] = j.at
+    out[#out + 1] = j.er
+  end
 end
 return out

@@ -1,7 +1,10 @@
--- heartbeat: extends a lease held by this token. ARGV[3] member, [4] token, [5] lease ms. Returns extended | lost.
+-- heartbeat: extends a lease held by this token. ARGV[3] member, [4] token, [5] lease ms, [6] '1' when running jobs
+-- are counted per connection. Returns extended | lost.
 -- A lease that already expired but was not yet reclaimed is still extended: the worker is alive after all.
-local member, token = ARGV[3], ARGV[4]
-local j = redis.call('HMGET', job_key(member), 'st', 'tk')
-if j[1] ~= 'r' or j[2] ~= token then return 'lost' end
-redis.call('ZADD', LEASES, fmt(NOW + tonumber(ARGV[5])), member)
+local member, token, lease_ms = ARGV[3], ARGV[4], tonumber(ARGV[5])
+local j = read_job(member)
+if not j or j.st ~= 'r' or j.tk ~= token then return 'lost' end
+redis.call('ZADD', LEASES, fmt(NOW + lease_ms), member)
+-- The connection's record must outlive its running jobs when it holds their count.
+if ARGV[6] == '1' then redis.call('PEXPIRE', user_key(connection_of(member)), fmt(lease_ms + SLACK_MS), 'GT') end
 return 'extended'

@@ -1,18 +1,22 @@
 -- Shared by every queue script. Redis scripts cannot include each other, so LuaScript prepends this file to each body.
 --
 -- Conventions: KEYS are the partition's fixed keys, all carrying the partition's hash tag. ARGV[1] is the partition's
--- key prefix, from which per-job and per-connection keys are built (same tag, so same cluster slot). ARGV[2] is "now"
--- in epoch milliseconds from the caller's injected Clock, never Redis TIME, so tests can move time; production therefore
--- needs workers on a shared, sane clock (NTP) or RedisTimeClock.
+-- key prefix, from which per-entry and per-connection keys are built (same tag, so same cluster slot). ARGV[2] is "now"
+-- in epoch milliseconds from the caller's injected Clock, never Redis TIME, so tests can move time; production
+-- therefore needs workers on a shared, sane clock (NTP) or RedisTimeClock.
 --
--- Per-job hash j:<member> (member = "<connectionId>:<source>"):
---   st  w waiting | r running | d dead          ln lane 0..2        tr trigger id      md mode id
---   du  due ms     wa waiting since ms           at consecutive failures             nb not before ms (backoff)
---   tk  lease token   wk worker id               pk 1 while parked (connection at its concurrency cap)
---   pl/pt/pm/pd  pending lane/trigger/mode/due: a trigger that arrived while the job ran
---   er  last error    dt dead since ms
--- Per-connection hash u:<connectionId>: r running count, t GCRA theoretical arrival time ms, b throttled-until ms,
---   p parked count. Gate g:<member>: start ms of the last run, for push debounce. Parked set p:<connectionId>.
+-- Records are '|'-separated strings rather than hashes: one GET and one SET per record (SET also carries the TTL)
+-- cost far less than HMGET + HSET + PEXPIRE, and the queue's throughput is bounded by Redis's work per job (see
+-- BENCHMARKS.md: about 30 us of Redis CPU for enqueue, claim and ack on the development machine).
+--
+-- Entry j:<member>, member = "<connectionId>:<source>", fields in this order:
+--   st  w waiting | r running | d dead    tk lease token    wk worker id
+--   pl pt pm pd  pending lane/trigger/mode/due: a trigger that arrived while the job ran
+--   ln  lane 0..2    tr trigger id    md mode id    du due ms    wa waiting since ms    at consecutive failures
+--   nb  not before ms (backoff)           pk 1 while parked (connection at its concurrency cap)
+--   dt  dead since ms                     er last error (last field: the only one that may contain '|')
+-- The run-time fields come first so claim and ack, the hot path, rewrite or check a prefix instead of the record.
+-- Connection u:<connectionId>: running count | GCRA theoretical arrival time ms | throttled until ms | parked count.
 local PP = ARGV[1]
 local NOW = tonumber(ARGV[2])
 local READY = { KEYS[1], KEYS[2], KEYS[3] }
@@ -20,13 +24,18 @@ local DELAYED = { KEYS[4], KEYS[5], KEYS[6] }
 local LEASES = KEYS[7]
 local DEAD = KEYS[8]
 local META = KEYS[9]
+local GATES = KEYS[10]
 
--- Values are always compared with NOW, so a key that outlives its meaning is harmless, while one that expires early
--- (a test clock, a worker clock behind Redis) would lose limiter or debounce state. Hence a minute of slack on TTLs.
+-- Values are always compared with NOW, so a record that outlives its meaning is harmless, while one that expires
+-- early (a test clock, a worker clock behind Redis) would lose limiter state. Hence a minute of slack on TTLs.
 local SLACK_MS = 60000
 -- Ready scores are due-ms * 1024 + an arrival sequence, so entries due in the same millisecond leave in arrival order
--- instead of lexicographic member order (which would always favour the same connections). Stays below 2^53.
+-- instead of lexicographic member order (which would always favour the same connections). Stays below 2^53. The
+-- sequence wraps every 1024 arrivals per partition: past that many entries due in one millisecond, order among them
+-- is mixed, not biased.
 local SEQ_SPAN = 1024
+-- Lua's unpack has a stack limit; multi-member commands are sent in chunks of this many arguments.
+local CHUNK = 1000
 
 -- Lua's tostring keeps 14 significant digits; scores and times need all of theirs.
 local function fmt(x) return string.format('%.0f', x) end
@@ -34,15 +43,58 @@ local function fmt(x) return string.format('%.0f', x) end
 local function job_key(member) return PP .. 'j:' .. member end
 local function user_key(conn) return PP .. 'u:' .. conn end
 local function park_key(conn) return PP .. 'p:' .. conn end
-local function gate_key(member) return PP .. 'g:' .. member end
 local function connection_of(member) return string.match(member, '^(%d+):') end
-
 local function ready_score(due, seq) return due * SEQ_SPAN + (seq % SEQ_SPAN) end
 
 -- The mode id of a full sync; a full sync subsumes an incremental one, so merging keeps it.
 local function merged_mode(a, b)
   if a == 'full' or b == 'full' then return 'full' end
   return a
+end
+
+-- Runs `command key <args...>` in chunks, for commands taking many members (ZADD, ZREM).
+local function chunked(command, key, args)
+  for i = 1, #args, CHUNK do
+    redis.call(command, key, unpack(args, i, math.min(#args, i + CHUNK - 1)))
+  end
+end
+
+local JOB_PATTERN = '^' .. string.rep('([^|]*)|', 16) .. '(.*)$'
+
+local function decode_job(s)
+  local st, tk, wk, pl, pt, pm, pd, ln, tr, md, du, wa, at, nb, pk, dt, er = string.match(s, JOB_PATTERN)
+  return { st = st, ln = tonumber(ln), tr = tr, md = md, du = tonumber(du), wa = tonumber(wa), at = tonumber(at) or 0,
+           nb = tonumber(nb) or 0, pk = pk == '1', tk = tk, wk = wk, pl = tonumber(pl), pt = pt, pm = pm,
+           pd = tonumber(pd), dt = tonumber(dt), er = er }
+end
+
+local function encode_job(j)
+  return table.concat({ j.st, j.tk or '', j.wk or '', j.pl or '', j.pt or '', j.pm or '', j.pd and fmt(j.pd) or '',
+    j.ln, j.tr, j.md, fmt(j.du), fmt(j.wa), j.at, fmt(j.nb), j.pk and '1' or '', j.dt and fmt(j.dt) or '',
+    j.er or '' }, '|')
+end
+
+-- A waiting entry that is not parked starts with this: no lease, no pending trigger (a waiting entry never has one).
+local WAITING_PREFIX = 'w|||||||'
+
+local function read_job(member)
+  local s = redis.call('GET', job_key(member))
+  if not s then return nil end
+  return decode_job(s)
+end
+
+local function write_job(member, j) redis.call('SET', job_key(member), encode_job(j)) end
+
+local function read_user(conn)
+  local s = redis.call('GET', user_key(conn))
+  if not s then return { run = 0, tat = 0, blk = 0, parked = 0 } end
+  local run, tat, blk, parked = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|(.*)$')
+  return { run = tonumber(run) or 0, tat = tonumber(tat) or 0, blk = tonumber(blk) or 0,
+           parked = tonumber(parked) or 0 }
+end
+
+local function encode_user(u)
+  return u.run .. '|' .. string.format('%.3f', u.tat) .. '|' .. fmt(u.blk) .. '|' .. u.parked
 end
 
 -- Puts a waiting entry where claim finds it: the lane's ready set when due, else the lane's delayed set.
@@ -57,78 +109,81 @@ end
 -- Returns every parked entry of a connection to its ready set, keeping its place. Called when a running slot frees;
 -- all of them go back (at most one per source), so none can be stranded behind one that is then deferred by the
 -- limiter; claim re-parks whatever still finds the connection at its cap.
-local function unpark_all(conn, uk)
+local function unpark_all(conn)
   local pk = park_key(conn)
   local parked = redis.call('ZRANGE', pk, 0, -1, 'WITHSCORES')
   for i = 1, #parked, 2 do
-    local jk = job_key(parked[i])
-    local lane = tonumber(redis.call('HGET', jk, 'ln'))
-    if lane then
-      redis.call('HDEL', jk, 'pk')
-      redis.call('ZADD', READY[lane + 1], parked[i + 1], parked[i])
+    local j = read_job(parked[i])
+    if j and j.st == 'w' and j.pk then
+      j.pk = false
+      write_job(parked[i], j)
+      redis.call('ZADD', READY[j.ln + 1], parked[i + 1], parked[i])
     end
   end
   redis.call('DEL', pk)
-  redis.call('HSET', uk, 'p', 0)
   if #parked > 0 then redis.call('HINCRBY', META, 'pk', fmt(-#parked / 2)) end
 end
 
 -- Frees one running slot of a connection, optionally pushing its limiter (tat_floor) and throttling it (blocked_until).
--- With nothing running, the hash only lives while its state still means something: until the bucket is full again
--- and any throttle has passed.
-local function release_slot(conn, tat_floor, blocked_until)
+-- While other jobs of the connection run, their claims and heartbeats keep the record alive; with nothing running it
+-- lives only while its state still means something: until the bucket is full again and any throttle has passed.
+--
+-- Running jobs are only counted while the concurrency cap can bind. An entry runs at most once at a time, so a
+-- connection never runs more jobs than it has sources; with a cap at or above that (the default 5 > 4 sources) the
+-- count would never be read, and skipping it saves two record writes per job. (Pass counted = false then.)
+local function release_slot(conn, tat_floor, blocked_until, counted)
+  local u = read_user(conn)
+  if counted ~= false then u.run = math.max(0, u.run - 1) end
+  if tat_floor and tat_floor > u.tat then u.tat = tat_floor end
+  if blocked_until and blocked_until > u.blk then u.blk = blocked_until end
+  if u.parked > 0 then
+    unpark_all(conn)
+    u.parked = 0
+  end
   local uk = user_key(conn)
-  local u = redis.call('HMGET', uk, 'r', 't', 'b', 'p')
-  local run = (tonumber(u[1]) or 1) - 1
-  if run < 0 then run = 0 end
-  local tat = tonumber(u[2]) or 0
-  local blk = tonumber(u[3]) or 0
-  if tat_floor and tat_floor > tat then tat = tat_floor end
-  if blocked_until and blocked_until > blk then blk = blocked_until end
-  redis.call('HSET', uk, 'r', run, 't', string.format('%.3f', tat), 'b', fmt(blk))
-  if (tonumber(u[4]) or 0) > 0 then unpark_all(conn, uk) end
-  if run == 0 then redis.call('PEXPIRE', uk, fmt(math.max(tat, blk) - NOW + SLACK_MS)) end
+  local ttl = math.max(u.tat, u.blk) - NOW + SLACK_MS
+  if u.run > 0 then
+    redis.call('SET', uk, encode_user(u), 'KEEPTTL')
+    if tat_floor and ttl > 0 then redis.call('PEXPIRE', uk, fmt(ttl), 'GT') end
+  elseif ttl > 0 then
+    redis.call('SET', uk, encode_user(u), 'PX', fmt(ttl))
+  else
+    redis.call('DEL', uk)
+  end
 end
-
--- The fields every settle path reads from a running job, in this order.
-local RUNNING_FIELDS = { 'st', 'tk', 'ln', 'du', 'tr', 'md', 'at', 'pl', 'pt', 'pm', 'pd', 'wk', 'nb' }
-local function read_running(member) return redis.call('HMGET', job_key(member), unpack(RUNNING_FIELDS)) end
 
 -- For a run that did not complete (failed, throttled, handed back): it still owes its own trigger, and a pending one
 -- folds in: the most urgent lane and its trigger, FULL over INCREMENTAL.
 local function fold_pending(j)
-  local lane, trig, mode = tonumber(j[3]), j[5], j[6]
-  if j[8] then
-    local pl = tonumber(j[8])
-    if pl < lane then lane = pl; trig = j[9] end
-    mode = merged_mode(mode, j[10])
+  local lane, trig, mode = j.ln, j.tr, j.md
+  if j.pl then
+    if j.pl < lane then lane = j.pl; trig = j.pt end
+    mode = merged_mode(mode, j.pm)
   end
   return lane, trig, mode
 end
 
 -- Turns a job that ran back into a waiting entry. not_before keeps later triggers from pulling it ahead of a backoff.
-local function requeue(member, lane, trig, mode, due, failures, not_before, err)
-  local jk = job_key(member)
-  redis.call('HDEL', jk, 'tk', 'wk', 'pl', 'pt', 'pm', 'pd')
-  local f = { 'st', 'w', 'ln', lane, 'tr', trig, 'md', mode, 'du', fmt(due), 'wa', fmt(NOW), 'at', failures,
-              'nb', fmt(not_before) }
-  if err then f[#f + 1] = 'er'; f[#f + 1] = err end
-  redis.call('HSET', jk, unpack(f))
+local function requeue(member, j, lane, trig, mode, due, failures, not_before)
+  j.st = 'w'; j.ln = lane; j.tr = trig; j.md = mode; j.du = due; j.wa = NOW; j.at = failures; j.nb = not_before
+  j.tk = nil; j.wk = nil; j.pl = nil; j.pt = nil; j.pm = nil; j.pd = nil
+  write_job(member, j)
   place(member, lane, due)
 end
 
 -- A failed run: one more consecutive failure; at the limit the job goes to the dead-letter set with its last error
 -- (a pending trigger is dropped with it: re-drive runs the job again), otherwise it waits until retry_at.
 local function fail(member, j, err, retry_at, max_failures)
-  local failures = (tonumber(j[7]) or 0) + 1
+  local failures = j.at + 1
+  j.er = err
   if failures >= max_failures then
-    local jk = job_key(member)
-    redis.call('HDEL', jk, 'tk', 'wk', 'pl', 'pt', 'pm', 'pd', 'nb')
-    redis.call('HSET', jk, 'st', 'd', 'at', failures, 'er', err, 'dt', fmt(NOW))
+    j.st = 'd'; j.at = failures; j.dt = NOW; j.nb = 0
+    j.tk = nil; j.wk = nil; j.pl = nil; j.pt = nil; j.pm = nil; j.pd = nil
+    write_job(member, j)
     redis.call('ZADD', DEAD, fmt(NOW), member)
     return 'dead'
   end
   local lane, trig, mode = fold_pending(j)
-  requeue(member, lane, trig, mode, retry_at, failures, retry_at, err)
+  requeue(member, j, lane, trig, mode, retry_at, failures, retry_at)
   return 'retry'
 end

@@ -1,52 +1,66 @@
--- settle: ends leases. ARGV[3] consecutive failures that dead-letter a job, then 5-tuples:
--- op, member, lease token, a, b with op
+-- settle: ends leases. ARGV[3] consecutive failures that dead-letter a job, [4] '1' when running jobs are counted per
+-- connection (the concurrency cap can bind), then tuples op, member, lease token[, a, b] with op
 --   ack      the run succeeded: a pending trigger becomes the next waiting entry, else the entry is gone
+--   release  graceful hand-back: back to waiting at its old due time, nothing counted
 --   retry    a = error, b = retry at ms: one more failure; dead-lettered at the limit
 --   limit    a = until ms, b = burst tolerance ms of the job's source: Google said slow down; no failure counted,
 --            and the connection's bucket is pushed so its other sources wait too
---   release  graceful hand-back: back to waiting at its old due time, nothing counted
 -- Returns per tuple: done | requeued | retry | dead | deferred | released | lost (the lease is not this token's).
 local max_failures = tonumber(ARGV[3])
+local counted = ARGV[4] == '1'
 local out = {}
-for b = 4, #ARGV, 5 do
+local ended = {}
+local b = 5
+while b <= #ARGV do
   local op, member, token = ARGV[b], ARGV[b + 1], ARGV[b + 2]
-  local j = read_running(member)
+  local arity = (op == 'ack' or op == 'release') and 3 or 5
+  local record = redis.call('GET', job_key(member))
+  -- The common case, read off the record's prefix: an ack of a job still held by this token, nothing pending.
+  local tk, pl
+  if record then tk, pl = string.match(record, '^r|([^|]*)|[^|]*|([^|]*)|') end
   local outcome
-  if j[1] ~= 'r' or j[2] ~= token then
+  if tk ~= token then
     outcome = 'lost'
+  elseif op == 'ack' and pl == '' and not counted then
+    ended[#ended + 1] = member
+    redis.call('DEL', job_key(member))
+    outcome = 'done'
   else
-    redis.call('ZREM', LEASES, member)
+    local j = decode_job(record)
+    ended[#ended + 1] = member
     local conn = connection_of(member)
     if op == 'ack' then
-      release_slot(conn)
-      if j[8] then
+      if counted then release_slot(conn) end
+      if j.pl then
         -- The finished run served its own trigger; the next one serves what arrived meanwhile.
-        redis.call('HDEL', job_key(member), 'er')
-        requeue(member, tonumber(j[8]), j[9], j[10], tonumber(j[11]), 0, 0, nil)
+        j.er = nil
+        requeue(member, j, j.pl, j.pt, j.pm, j.pd, 0, 0)
         outcome = 'requeued'
       else
         redis.call('DEL', job_key(member))
         outcome = 'done'
       end
     elseif op == 'retry' then
-      release_slot(conn)
+      if counted then release_slot(conn) end
       outcome = fail(member, j, ARGV[b + 3], tonumber(ARGV[b + 4]), max_failures)
     elseif op == 'limit' then
       local untl = tonumber(ARGV[b + 3])
       -- The bucket restarts empty at `until`: no burst right after Google throttled us.
-      release_slot(conn, untl + tonumber(ARGV[b + 4]), untl)
+      release_slot(conn, untl + tonumber(ARGV[b + 4]), untl, counted)
       local lane, trig, mode = fold_pending(j)
-      requeue(member, lane, trig, mode, untl, tonumber(j[7]) or 0, untl, nil)
+      requeue(member, j, lane, trig, mode, untl, j.at, untl)
       outcome = 'deferred'
     elseif op == 'release' then
-      release_slot(conn)
+      if counted then release_slot(conn) end
       local lane, trig, mode = fold_pending(j)
-      requeue(member, lane, trig, mode, tonumber(j[4]), tonumber(j[7]) or 0, tonumber(j[13]) or 0, nil)
+      requeue(member, j, lane, trig, mode, j.du, j.at, j.nb)
       outcome = 'released'
     else
       return redis.error_reply('unknown settle op ' .. tostring(op))
     end
   end
   out[#out + 1] = outcome
+  b = b + arity
 end
+if #ended > 0 then chunked('ZREM', LEASES, ended) end
 return out

@@ -55,7 +55,8 @@ class BackoffPolicyTest {
     @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> policy.ceilingAfter(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BackoffPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), new SplittableRandom()))
+        SplittableRandom random = new SplittableRandom();
+        assertThatThrownBy(() -> new BackoffPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), random))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

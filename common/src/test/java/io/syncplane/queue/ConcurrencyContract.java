@@ -105,7 +105,8 @@ public abstract class ConcurrencyContract extends QueueTestFixture {
                     long claimEnd = sequence.incrementAndGet();
                     claims.addAndGet(jobs.size());
                     for (ClaimedJob job : jobs) {
-                        lastClaimEnd.computeIfAbsent(job.key(), k -> new AtomicLong()).accumulateAndGet(claimEnd, Math::max);
+                        lastClaimEnd.computeIfAbsent(job.key(), k -> new AtomicLong())
+                                .accumulateAndGet(claimEnd, Math::max);
                         if (!runningNow.add(job.key())) {
                             violations.add(job.key() + " handed out while running");
                         }
@@ -177,12 +178,29 @@ public abstract class ConcurrencyContract extends QueueTestFixture {
         assertThat(workerB.claim("b", 10, LEASE)).isEmpty();
         assertThat(queue.stats().parked()).isEqualTo(2);
 
-        ClaimedJob finished = claimedByA.stream().filter(job -> job.key().connectionId() == 7).findFirst().orElseThrow();
+        ClaimedJob finished = claimedByA.stream().filter(job -> job.key().connectionId() == 7)
+                .findFirst().orElseThrow();
         workerA.ack(finished);
         List<ClaimedJob> claimedByB = workerB.claim("b", 10, LEASE);
         assertThat(claimedByB).extracting(job -> job.key().connectionId()).containsExactly(7L);
         assertThat(workerB.claim("b", 10, LEASE)).isEmpty();
         assertThat(queue.stats().parked()).isEqualTo(1);
+    }
+
+    @Test
+    void entriesParkedUnderALowerCapAreFreedOnceTheCapNoLongerBinds() {
+        // A cap of 1 parks calendar behind gmail; then the deployment goes back to the default cap, which cannot bind,
+        // so nothing counts runs any more and nothing would unpark it. The scanner's next trigger frees it.
+        useSettings(baseSettings().withMaxRunningPerConnection(1).withRateLimits(UNTHROTTLED));
+        enqueue(scheduled(gmailOf(7)));
+        enqueue(scheduled(calendarOf(7)));
+        assertThat(keysOf(claim(10))).containsExactly(gmailOf(7));
+        assertThat(queue.stats().parked()).isEqualTo(1);
+
+        SyncQueue afterRedeploy = open(baseSettings().withRateLimits(UNTHROTTLED));
+        assertThat(enqueue(afterRedeploy, scheduled(calendarOf(7)))).isEqualTo(EnqueueOutcome.COALESCED);
+        assertThat(afterRedeploy.stats().parked()).isZero();
+        assertThat(keysOf(afterRedeploy.claim("w", 10, LEASE))).containsExactly(calendarOf(7));
     }
 
     @Test

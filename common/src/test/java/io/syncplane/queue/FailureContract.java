@@ -1,9 +1,8 @@
 package io.syncplane.queue;
 
 import static io.syncplane.queue.Triggers.backfill;
-import static io.syncplane.queue.Triggers.calendarOf;
-import static io.syncplane.queue.Triggers.contactsOf;
 import static io.syncplane.queue.Triggers.gmailOf;
+import static io.syncplane.queue.Triggers.manual;
 import static io.syncplane.queue.Triggers.millis;
 import static io.syncplane.queue.Triggers.push;
 import static io.syncplane.queue.Triggers.scheduled;
@@ -12,8 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplane.domain.SyncMode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +106,19 @@ public abstract class FailureContract extends QueueTestFixture {
         assertThat(again.key()).isEqualTo(gmailOf(1));
         assertThat(again.attempt()).isEqualTo(1);
         assertThat(queue.release(job)).as("the old lease is spent").isEqualTo(Settlement.LEASE_LOST);
+    }
+
+    @Test
+    void releaseKeepsAPendingTrigger() {
+        enqueue(scheduled(gmailOf(1)));
+        ClaimedJob job = claimOne();
+        enqueue(manual(gmailOf(1)));
+
+        assertThat(queue.release(job)).isEqualTo(Settlement.RELEASED);
+        ClaimedJob again = claimOne();
+        assertThat(again.lane()).as("the pending manual trigger folded in").isEqualTo(Lane.INTERACTIVE);
+        assertThat(queue.ack(again)).isEqualTo(Settlement.DONE);
+        assertNothingClaimable();
     }
 
     @Test

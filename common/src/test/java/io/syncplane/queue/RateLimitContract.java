@@ -1,6 +1,5 @@
 package io.syncplane.queue;
 
-import static io.syncplane.queue.Triggers.backfill;
 import static io.syncplane.queue.Triggers.calendarOf;
 import static io.syncplane.queue.Triggers.contactsOf;
 import static io.syncplane.queue.Triggers.gmailOf;
@@ -13,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
-import io.syncplane.domain.SyncMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +99,8 @@ public abstract class RateLimitContract extends QueueTestFixture {
         for (int step = 0; clock.instant().isBefore(end); step++) {
             SyncQueue worker = workers.get(step % 2);
             for (ClaimedJob job : worker.claim("w" + (step % 2), 50, LEASE)) {
-                claimsPerConnection.computeIfAbsent(job.key().connectionId(), c -> new ArrayList<>()).add(clock.instant());
+                claimsPerConnection.computeIfAbsent(job.key().connectionId(), c -> new ArrayList<>())
+                        .add(clock.instant());
                 worker.ack(job);
                 enqueue(scheduled(job.key())); // every source always has more work
             }
@@ -140,5 +139,39 @@ public abstract class RateLimitContract extends QueueTestFixture {
         assertThat(claim(10)).as("one claim per budget slot").hasSize(1);
         clock.advance(seconds(4));
         assertThat(claim(10)).hasSize(1);
+    }
+
+    @Test
+    void aPendingTriggerWaitsOutTheThrottleWithItsJob() {
+        enqueue(scheduled(gmailOf(5)));
+        ClaimedJob job = claimOne();
+        assertThat(enqueue(push(gmailOf(5)))).isEqualTo(EnqueueOutcome.MARKED_PENDING);
+
+        queue.rateLimited(job, clock.instant().plus(seconds(30)));
+        assertThat(queue.stats().waiting()).as("one entry, the pending trigger folded in").isEqualTo(1);
+        clock.advance(seconds(29));
+        assertNothingClaimable();
+        clock.advance(seconds(1));
+        ClaimedJob resumed = claimOne();
+        assertThat(resumed.lane()).isEqualTo(Lane.INTERACTIVE);
+        assertThat(queue.ack(resumed)).isEqualTo(Settlement.DONE);
+        assertNothingClaimable();
+    }
+
+    @Test
+    void rateLimitedFreesTheConcurrencySlotButTheThrottleStillHolds() {
+        useSettings(baseSettings().withMaxRunningPerConnection(1));
+        enqueue(scheduled(gmailOf(7)));
+        enqueue(scheduled(calendarOf(7)));
+        ClaimedJob first = claimOne();
+        assertNothingClaimable();
+        assertThat(queue.stats().parked()).isEqualTo(1);
+
+        queue.rateLimited(first, clock.instant().plus(seconds(30)));
+        assertThat(queue.stats().parked()).as("the slot is free").isZero();
+        clock.advance(seconds(29));
+        assertNothingClaimable();
+        clock.advance(seconds(1));
+        assertThat(claim(10)).as("cap 1 again").hasSize(1);
     }
 }

@@ -13,7 +13,10 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
+import io.syncplane.domain.SyncMode;
+import io.syncplane.domain.SyncTrigger;
 import io.syncplane.testing.TestBackends;
 import java.net.URI;
 import java.time.Duration;
@@ -73,6 +76,11 @@ class RedisOutageTest {
                 .isInstanceOf(QueueUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - before)).as("fails fast, not after the command timeout")
                 .isLessThan(RedisQueueBackend.COMMAND_TIMEOUT);
+
+        CompletableFuture<List<Settlement>> acks = queue.ackAllAsync(List.of(new ClaimedJob(gmailOf(1),
+                SyncTrigger.SCHEDULE, SyncMode.INCREMENTAL, Lane.SCHEDULED, 1,
+                "some-token", "w", clock.instant(), clock.instant())));
+        assertThatThrownBy(acks::join).hasCauseInstanceOf(QueueUnavailableException.class);
 
         proxy.comeBack();
         await().atMost(RECOVERY).ignoreException(QueueUnavailableException.class)
@@ -154,6 +162,8 @@ class RedisOutageTest {
             enqueue(capped, gmailOf(c));
             enqueue(capped, calendarOf(c)); // parked behind gmail: cap 1
         }
+        EnqueueRequest push = Triggers.push(Triggers.tasksOf(99)).at(clock.instant()); // its run leaves a debounce gate
+        capped.enqueue(push.key(), push.trigger(), push.mode(), push.dueAt());
         List<ClaimedJob> claimed = capped.claim("w", 100, QueueTestFixture.LEASE);
         capped.retry(claimed.get(0), "dead", clock.instant());
         enqueue(capped, claimed.get(1).key()); // pending mark
@@ -161,10 +171,10 @@ class RedisOutageTest {
 
         QueueKeys layout = new QueueKeys(settings.keyPrefix(), settings.partitions());
         Pattern partitioned = Pattern.compile(Pattern.quote(settings.keyPrefix())
-                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|[jg]:(\\d+):\\w+|[up]:(\\d+))");
+                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|gates|j:(\\d+):\\w+|[up]:(\\d+))");
         List<String> keys = scanQueueKeys();
         assertThat(keys).contains(settings.keyPrefix() + "partitions");
-        assertThat(keys).anyMatch(k -> k.contains(":p:")).anyMatch(k -> k.contains(":g:"))
+        assertThat(keys).anyMatch(k -> k.contains(":p:")).anyMatch(k -> k.endsWith(":gates"))
                 .anyMatch(k -> k.contains(":u:")).anyMatch(k -> k.endsWith(":dead"));
         for (String key : keys) {
             if (key.equals(settings.keyPrefix() + "partitions")) {
@@ -174,7 +184,7 @@ class RedisOutageTest {
             assertThat(matcher.matches()).as("layout of %s", key).isTrue();
             String connection = matcher.group(3) != null ? matcher.group(3) : matcher.group(4);
             if (connection != null) {
-                int expected = layout.partitionOf(new SyncKey(Long.parseLong(connection), io.syncplane.domain.Source.GMAIL));
+                int expected = layout.partitionOf(new SyncKey(Long.parseLong(connection), Source.GMAIL));
                 assertThat(Integer.parseInt(matcher.group(1))).as("partition tag of %s", key).isEqualTo(expected);
             }
         }

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -135,6 +135,17 @@ public abstract class SyncQueueContract extends QueueTestFixture {
     }
 
     @Test
+    void aPushRightAfterAScheduledRunIsNotDebounced() {
+        // The debounce folds bursts of pushes; a push after a poll signals a change the poll may have missed.
+        enqueue(scheduled(gmailOf(1)));
+        queue.ack(claimOne());
+        clock.advance(millis(100));
+
+        assertThat(enqueue(push(gmailOf(1)))).isEqualTo(EnqueueOutcome.ENQUEUED);
+        assertThat(claimOne().key()).isEqualTo(gmailOf(1));
+    }
+
+    @Test
     void onlyPushesAreDebounced() {
         enqueue(push(gmailOf(1)));
         queue.ack(claimOne());
@@ -237,6 +248,19 @@ public abstract class SyncQueueContract extends QueueTestFixture {
             }
             assertThat(served).as("claims until every light connection was served").hasSizeLessThanOrEqualTo(14);
         }
+    }
+
+    @Test
+    void asyncAcksGoAheadOfTheWorkersNextCall() {
+        enqueue(scheduled(gmailOf(1)));
+        enqueue(scheduled(gmailOf(2)));
+        List<ClaimedJob> jobs = claim(2);
+
+        CompletableFuture<List<Settlement>> acks = queue.ackAllAsync(jobs);
+        assertThat(enqueue(scheduled(gmailOf(1)))).as("the ack already ended the run")
+                .isEqualTo(EnqueueOutcome.ENQUEUED);
+        assertThat(acks.join()).containsExactly(Settlement.DONE, Settlement.DONE);
+        assertThat(queue.ackAll(jobs)).as("acked once only").containsOnly(Settlement.LEASE_LOST);
     }
 
     @Test
