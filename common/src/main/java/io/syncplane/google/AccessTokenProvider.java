@@ -59,14 +59,19 @@ public final class AccessTokenProvider {
     }
 
     /**
-     * Google refused {@code refused} (401): forget it everywhere so the next call refreshes. Matched by expiry, so a
-     * token another worker refreshed in the meantime survives.
+     * Google refused {@code refused} (401): forget it everywhere so the next call refreshes. Only that very token is
+     * expired (compared under the row lock), so a token another caller refreshed in the meantime survives.
      */
     public void invalidate(long connectionId, AccessToken refused) {
         cache.remove(connectionId, refused);
-        jdbc.sql("UPDATE google_access_token SET expires_at = ? WHERE connection_id = ? AND expires_at = ?")
-                .params(JdbcTime.timestamp(clock.instant()), connectionId, JdbcTime.timestamp(refused.expiresAt()))
-                .update();
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("SELECT id FROM google_connection WHERE id = ? FOR UPDATE").param(connectionId)
+                    .query(Long.class).optional();
+            if (stored(connectionId).filter(token -> token.value().equals(refused.value())).isPresent()) {
+                jdbc.sql("UPDATE google_access_token SET expires_at = ? WHERE connection_id = ?")
+                        .params(JdbcTime.timestamp(clock.instant()), connectionId).update();
+            }
+        });
     }
 
     private Outcome lockedRefresh(long connectionId) {

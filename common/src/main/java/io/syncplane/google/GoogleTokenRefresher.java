@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** {@link TokenRefresher} on the Google OAuth client library's refresh_token grant. */
 public final class GoogleTokenRefresher implements TokenRefresher {
@@ -31,8 +30,7 @@ public final class GoogleTokenRefresher implements TokenRefresher {
 
     @Override
     public AccessToken refresh(GoogleProperties.OAuthClient client, RefreshToken refreshToken) throws IOException {
-        // millisecond precision survives the round trip through timestamptz, so the expiry identifies the token
-        Instant requestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant requestedAt = clock.instant();
         try {
             TokenResponse response = new RefreshTokenRequest(transport, json, tokenUrl, refreshToken.reveal())
                     .setClientAuthentication(new ClientParametersAuthentication(client.id(), client.secret()))
