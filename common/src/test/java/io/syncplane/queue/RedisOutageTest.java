@@ -1,5 +1,7 @@
 package io.syncplane.queue;
 
+import io.syncplane.testing.TcpProxy;
+
 import static io.syncplane.queue.Triggers.calendarOf;
 import static io.syncplane.queue.Triggers.gmailOf;
 import static io.syncplane.queue.Triggers.scheduled;

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Claims due jobs whenever a slot is free and runs them on a bounded pool, keeping their leases alive. Stopping is
@@ -87,6 +88,11 @@ public final class ClaimLoop {
         log.info("Worker {} stopped", properties.id());
     }
 
+    /** The pause before the next claim because Postgres or Redis failed; zero while all is well. */
+    Duration currentBackoff() {
+        return backoff.pause();
+    }
+
     /** Syncs running right now. */
     public int runningCount() {
         return running.size();
@@ -140,7 +146,7 @@ public final class ClaimLoop {
         try {
             runner.run(sync);
             backoff.succeeded();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             // The ledger is away. Hand the job back without counting an attempt and pause claiming; if the run had
             // started, its ledger lease is ours and the next claim of this job releases it (see SyncRunner).
             log.warn("Ledger unavailable while running {}, backing off: {}", job.key(), e.getMessage());

@@ -82,6 +82,11 @@ final class WorkerHarness implements AutoCloseable {
         return new WorkerProperties(workerId, concurrency, LEASE, heartbeat, Duration.ofMillis(20), Duration.ofSeconds(5), null);
     }
 
+    /** A worker built elsewhere that this harness stops on close. */
+    void adopt(ClaimLoop loop) {
+        loops.add(loop);
+    }
+
     SyncState register(Source source) {
         GoogleConnection connection = ledger.newConnection();
         return ledger.states.register(new SyncKey(connection.id(), source), connection.userId(), ledger.clock.instant());

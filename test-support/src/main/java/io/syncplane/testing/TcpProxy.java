@@ -1,4 +1,4 @@
-package io.syncplane.queue;
+package io.syncplane.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy in front of the shared test Redis, so a test can make Redis "go away" for its own connections only:
+ * A TCP proxy in front of a shared test service (Redis, Postgres), so a test can make it "go away" for its own
+ * connections only:
  * {@link #goDown()} drops every connection and refuses new ones until {@link #comeBack()}; {@link #holdReplies()}
  * lets requests through but keeps the answers, to catch a call in flight (held answers are never delivered: they go
  * when the connections are dropped).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final String upstreamHost;
@@ -32,7 +33,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean holdingReplies;
     private volatile boolean closed;
 
-    TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
+    public TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -41,20 +42,24 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    String redisUri() {
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public String redisUri() {
         return "redis://127.0.0.1:" + server.getLocalPort();
     }
 
-    void goDown() {
+    public void goDown() {
         accepting = false;
         dropConnections();
     }
 
-    void comeBack() {
+    public void comeBack() {
         accepting = true;
     }
 
-    void dropConnections() {
+    public void dropConnections() {
         List.copyOf(sockets).forEach(TcpProxy::closeQuietly);
         synchronized (replyGate) {
             holdingReplies = false;
@@ -62,17 +67,17 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    void holdReplies() {
+    public void holdReplies() {
         holdingReplies = true;
     }
 
-    /** Bytes Redis answered that the proxy is holding back. */
-    long repliesHeld() {
+    /** Bytes the service answered that the proxy is holding back. */
+    public long repliesHeld() {
         return repliesHeld.get();
     }
 
-    /** The proxy's own side of its connections to Redis, as CLIENT LIST shows them ("127.0.0.1:port"). */
-    List<String> upstreamAddresses() {
+    /** The proxy's own side of its connections to the service, as Redis' CLIENT LIST shows them ("127.0.0.1:port"). */
+    public List<String> upstreamAddresses() {
         return upstreams.stream().map(s -> "127.0.0.1:" + s.getLocalPort()).toList();
     }
 
