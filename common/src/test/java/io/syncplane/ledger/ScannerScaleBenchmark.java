@@ -73,16 +73,7 @@ public final class ScannerScaleBenchmark {
     /** Pages through every matching row, as the maintenance task does; returns milliseconds. */
     private static double timeFullScan(PostgresLedger ledger, Scan scan) {
         long started = System.nanoTime();
-        ScanPosition position = ScanPosition.start();
-        int seen = 0;
-        while (true) {
-            ScanPage page = scan.run.apply(ledger.scanner, position);
-            seen += page.rows().size();
-            if (!page.hasNext()) {
-                break;
-            }
-            position = page.next().orElseThrow();
-        }
+        int seen = ScanPages.walk((after, limit) -> scan.run.apply(ledger.scanner, after), PAGE, rows -> { });
         if (seen == 0) {
             throw new IllegalStateException(scan.id + " scan found nothing: the fill is wrong");
         }

@@ -1,15 +1,13 @@
 package io.syncplane.worker.maintenance;
 
 import io.syncplane.domain.SyncTrigger;
-import io.syncplane.ledger.ScanPage;
-import io.syncplane.ledger.ScanPosition;
+import io.syncplane.ledger.ScanPages;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStateScanner;
 import io.syncplane.queue.EnqueueRequest;
 import io.syncplane.queue.SyncQueue;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The stale-sync scanner: puts every sync the ledger says is due into the queue. Entries already waiting coalesce, so
@@ -33,20 +31,8 @@ public class EnqueueDueSyncsTask {
     /** Returns how many due syncs it handed to the queue. */
     public int run() {
         Instant now = clock.instant();
-        ScanPosition position = ScanPosition.start();
-        int enqueued = 0;
-        while (true) {
-            ScanPage page = scanner.due(now, position, properties.scanBatch());
-            List<EnqueueRequest> requests = page.rows().stream().map(EnqueueDueSyncsTask::request).toList();
-            if (!requests.isEmpty()) {
-                queue.enqueueAll(requests);
-                enqueued += requests.size();
-            }
-            if (page.next().isEmpty()) {
-                return enqueued;
-            }
-            position = page.next().get();
-        }
+        return ScanPages.walk((after, limit) -> scanner.due(now, after, limit), properties.scanBatch(),
+                rows -> queue.enqueueAll(rows.stream().map(EnqueueDueSyncsTask::request).toList()));
     }
 
     private static EnqueueRequest request(SyncState state) {

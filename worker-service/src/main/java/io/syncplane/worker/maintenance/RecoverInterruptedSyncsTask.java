@@ -1,8 +1,7 @@
 package io.syncplane.worker.maintenance;
 
 import io.syncplane.domain.SyncTrigger;
-import io.syncplane.ledger.ScanPage;
-import io.syncplane.ledger.ScanPosition;
+import io.syncplane.ledger.ScanPages;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStateException;
 import io.syncplane.ledger.SyncStateScanner;
@@ -39,23 +38,18 @@ public class RecoverInterruptedSyncsTask {
     /** Returns how many syncs it recovered. */
     public int run() {
         Instant now = clock.instant();
-        ScanPosition position = ScanPosition.start();
-        int recovered = 0;
-        while (true) {
-            ScanPage page = scanner.interrupted(now, position, properties.scanBatch());
-            for (SyncState state : page.rows()) {
+        int[] recovered = {0};
+        ScanPages.walk((after, limit) -> scanner.interrupted(now, after, limit), properties.scanBatch(), rows -> {
+            for (SyncState state : rows) {
                 try {
                     SyncState back = states.recoverInterrupted(state);
                     queue.enqueue(back.key(), SyncTrigger.RECOVERY, back.modeOfNextRun(), back.nextSyncAt());
-                    recovered++;
+                    recovered[0]++;
                 } catch (SyncStateException e) {
                     log.debug("{} moved on before recovery: {}", state.key(), e.getMessage());
                 }
             }
-            if (page.next().isEmpty()) {
-                return recovered;
-            }
-            position = page.next().get();
-        }
+        });
+        return recovered[0];
     }
 }
