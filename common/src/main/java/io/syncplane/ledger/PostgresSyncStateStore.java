@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row, in one transaction that joins the caller's if there is one.
  */
 public final class PostgresSyncStateStore implements SyncStateStore {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresSyncStateStore.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -88,11 +92,13 @@ public final class PostgresSyncStateStore implements SyncStateStore {
 
     @Override
     public SyncState clearCursor(SyncState current, String reason) {
+        log.info("Clearing the cursor of {} for a full sync: {}", current.key(), reason);
         return clearCursor(current, false);
     }
 
     @Override
     public SyncState forceFullResync(SyncState current, String reason) {
+        log.info("Forced full resync of {}: {}", current.key(), reason);
         SyncState cleared = clearCursor(current, true);
         return cleared.status() == SyncStatus.SYNCING ? cleared : schedule(cleared, clock.instant());
     }
@@ -216,12 +222,13 @@ public final class PostgresSyncStateStore implements SyncStateStore {
                         + "WHERE id = :id AND version = :expectedVersion" + extraCondition)
                 .params(p).update();
         if (updated == 0) {
-            throw whyNotUpdated(current, next);
+            throw whyNotUpdated(current);
         }
         return next;
     }
 
-    private SyncStateException whyNotUpdated(SyncState current, SyncState next) {
+    /** The only conditional update with an unchanged version is the recovery, whose lease a heartbeat renewed. */
+    private SyncStateException whyNotUpdated(SyncState current) {
         Optional<Long> actualVersion = jdbc.sql("SELECT version FROM sync_state WHERE id = ?")
                 .param(current.id()).query(Long.class).optional();
         if (actualVersion.isEmpty()) {
