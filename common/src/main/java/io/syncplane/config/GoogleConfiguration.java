@@ -1,13 +1,13 @@
 package io.syncplane.config;
 
 import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.apache.v2.ApacheHttpTransport;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import io.syncplane.connection.ConnectionStore;
 import io.syncplane.crypto.SecretCipher;
 import io.syncplane.google.AccessTokenProvider;
 import io.syncplane.google.GoogleClients;
+import io.syncplane.google.GoogleHttpTransports;
 import io.syncplane.google.GoogleProperties;
 import io.syncplane.google.GoogleTokenRefresher;
 import io.syncplane.google.TokenRefresher;
@@ -23,14 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(GoogleProperties.class)
 public class GoogleConfiguration {
 
-    /**
-     * Apache HttpClient rather than the JDK transport: the JDK keeps at most five idle connections per host, which
-     * throttles many concurrent syncs against one Google endpoint.
-     */
     @Bean(destroyMethod = "shutdown")
     HttpTransport googleHttpTransport() {
-        return new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder()
-                .setMaxConnTotal(256).setMaxConnPerRoute(128).build());
+        return GoogleHttpTransports.pooled();
     }
 
     @Bean
