@@ -4,7 +4,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -69,7 +68,4 @@ public final class EncryptionKeyRing {
         return Optional.ofNullable(keys.get(id));
     }
 
-    public Set<String> keyIds() {
-        return keys.keySet();
-    }
 }

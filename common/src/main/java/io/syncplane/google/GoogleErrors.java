@@ -28,9 +28,6 @@ public final class GoogleErrors {
         return Optional.empty();
     }
 
-    public static boolean hasStatus(Throwable error, int status) {
-        return response(error).map(e -> e.getStatusCode() == status).orElse(false);
-    }
 
     /** The first errors[].reason, or else the ErrorInfo reason in details (People's newer format). */
     public static Optional<String> reason(GoogleJsonResponseException e) {

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,14 +46,14 @@ public final class PostgresSyncRunStore implements SyncRunStore {
         return jdbc.sql("DELETE FROM sync_run WHERE id IN ("
                         + "SELECT id FROM sync_run WHERE started_at < ? AND outcome <> 'running' "
                         + "ORDER BY started_at LIMIT ?)")
-                .params(utc(cutoff), batchSize).update();
+                .params(JdbcTime.timestamp(cutoff), batchSize).update();
     }
 
     long insertRunning(SyncState state, SyncTrigger trigger, String workerId, Instant startedAt) {
         return jdbc.sql("INSERT INTO sync_run (sync_state_id, connection_id, source, trigger, mode, worker_id, "
                         + "started_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, 'running') RETURNING id")
                 .params(state.id(), state.key().connectionId(), state.key().source().id(), trigger.id(),
-                        state.modeOfNextRun().id(), workerId, utc(startedAt))
+                        state.modeOfNextRun().id(), workerId, JdbcTime.timestamp(startedAt))
                 .query(Long.class).single();
     }
 
@@ -66,7 +65,7 @@ public final class PostgresSyncRunStore implements SyncRunStore {
         jdbc.sql("UPDATE sync_run SET ended_at = ?, "
                         + "duration_ms = (extract(epoch FROM (?::timestamptz - started_at)) * 1000)::bigint, "
                         + "items_added = ?, items_updated = ?, items_deleted = ?, outcome = ?, error = ? WHERE id = ?")
-                .params(utc(endedAt), utc(endedAt), counts.added(), counts.updated(), counts.deleted(), outcome.id(),
+                .params(JdbcTime.timestamp(endedAt), JdbcTime.timestamp(endedAt), counts.added(), counts.updated(), counts.deleted(), outcome.id(),
                         error, runId)
                 .update();
     }
@@ -88,7 +87,4 @@ public final class PostgresSyncRunStore implements SyncRunStore {
                 rs.getString("error"));
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return JdbcTime.timestamp(instant);
-    }
 }

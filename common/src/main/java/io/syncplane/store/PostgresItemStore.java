@@ -1,5 +1,6 @@
 package io.syncplane.store;
 
+import io.syncplane.ledger.SyncCheckpoint;
 import io.syncplane.persistence.JdbcTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +37,18 @@ public final class PostgresItemStore {
     /** A new, ever-increasing generation for a full sync to mark what it sees with. */
     public long newGeneration() {
         return jdbc.sql("SELECT nextval('synced_change_seq')").query(Long.class).single();
+    }
+
+    /**
+     * The generation a full sync marks its rows with: a resumed full sync keeps the one its earlier pages were marked
+     * with (so the closing sweep spares them), a new one starts fresh.
+     *
+     * @param isFullPhase which checkpoint phases belong to a full sync
+     */
+    public long generationFor(Optional<SyncCheckpoint> resumeFrom, Predicate<String> isFullPhase) {
+        return resumeFrom.filter(cp -> isFullPhase.test(cp.phase()) && cp.generation() != null)
+                .map(SyncCheckpoint::generation)
+                .orElseGet(this::newGeneration);
     }
 
     /**

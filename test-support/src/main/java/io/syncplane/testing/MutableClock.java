@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /** A clock tests move by hand, so time-dependent behaviour is tested without waiting. Thread-safe. */
 public final class MutableClock extends Clock {
@@ -21,9 +20,6 @@ public final class MutableClock extends Clock {
         return new MutableClock(Instant.parse(isoInstant));
     }
 
-    public static MutableClock atSystemTime() {
-        return new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    }
 
     public synchronized Instant advance(Duration by) {
         now = now.plus(by);

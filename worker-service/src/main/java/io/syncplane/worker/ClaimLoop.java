@@ -1,5 +1,6 @@
 package io.syncplane.worker;
 
+import io.syncplane.concurrent.DaemonThreads;
 import io.syncplane.queue.ClaimedJob;
 import io.syncplane.queue.QueueUnavailableException;
 import io.syncplane.queue.SyncQueue;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+
 import org.springframework.transaction.TransactionException;
 
 /**
@@ -57,11 +59,11 @@ public final class ClaimLoop {
         }
         shuttingDown.set(false);
         claiming.set(true);
-        workers = Executors.newFixedThreadPool(properties.concurrency(), named("sync-"));
-        heartbeats = Executors.newSingleThreadScheduledExecutor(named("lease-heartbeat-"));
+        workers = Executors.newFixedThreadPool(properties.concurrency(), DaemonThreads.named("sync-"));
+        heartbeats = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lease-heartbeat-"));
         long beat = properties.heartbeatInterval().toMillis();
         heartbeats.scheduleWithFixedDelay(() -> leases.beat(running.values()), beat, beat, TimeUnit.MILLISECONDS);
-        claimer = named("claim-loop-").newThread(this::claimUntilStopped);
+        claimer = DaemonThreads.named("claim-loop-").newThread(this::claimUntilStopped);
         claimer.start();
         log.info("Worker {} claiming with concurrency {}", properties.id(), properties.concurrency());
     }
@@ -176,12 +178,4 @@ public final class ClaimLoop {
         return next.compareTo(properties.idlePollMax()) > 0 ? properties.idlePollMax() : next;
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

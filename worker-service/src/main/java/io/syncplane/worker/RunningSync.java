@@ -46,9 +46,6 @@ final class RunningSync {
         leaseLost.set(true);
     }
 
-    boolean isLeaseLost() {
-        return leaseLost.get();
-    }
 
     boolean stopRequested() {
         return leaseLost.get() || shuttingDown.getAsBoolean();

@@ -48,9 +48,6 @@ public record WorkerProperties(String id, Integer concurrency, Duration leaseDur
         }
     }
 
-    public static WorkerProperties defaults() {
-        return new WorkerProperties(null, null, null, null, null, null, null);
-    }
 
     public Duration pollInterval(Source source) {
         return pollIntervals.get(source);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.syncplane.domain.Source;
 import io.syncplane.ledger.PostgresSyncRunStore;
 import io.syncplane.ledger.PostgresSyncStateStore;
@@ -13,14 +12,11 @@ import io.syncplane.ledger.SyncRun;
 import io.syncplane.ledger.SyncRunOutcome;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
-import io.syncplane.queue.BackoffPolicy;
 import io.syncplane.queue.RedisSyncQueue;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.testing.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,19 +86,9 @@ class PostgresOutageTest {
 
     private ClaimLoop workerThroughProxy(PagedTestJob job) {
         JdbcClient jdbc = JdbcClient.create(proxied);
-        PostgresSyncStateStore states = new PostgresSyncStateStore(jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(proxied)), new PostgresSyncRunStore(jdbc),
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(proxied));
+        PostgresSyncStateStore states = new PostgresSyncStateStore(jdbc, transactions, new PostgresSyncRunStore(jdbc),
                 harness.ledger.clock);
-        RedisSyncQueue queue = harness.newQueue();
-        WorkerProperties properties = new WorkerProperties("w-outage", 2, WorkerHarness.LEASE,
-                Duration.ofMillis(50), Duration.ofMillis(20), Duration.ofSeconds(5), null);
-        ClaimLoop loop = new ClaimLoop(queue, new SyncRunner(states, queue, new SyncJobs(List.of(job)),
-                new TransactionTemplate(new DataSourceTransactionManager(proxied)),
-                BackoffPolicy.googleDefaults(new SplittableRandom(3)), properties, harness.ledger.clock,
-                new SimpleMeterRegistry()), new LeaseKeeper(queue, states, WorkerHarness.LEASE, harness.ledger.clock),
-                properties);
-        harness.adopt(loop);
-        loop.start();
-        return loop;
+        return harness.startWorker("w-outage", job, Duration.ofMillis(50), 2, states, transactions);
     }
 }

@@ -5,6 +5,7 @@ import io.syncplane.connection.GoogleConnection;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.ledger.SyncState;
+import io.syncplane.ledger.SyncStateStore;
 import io.syncplane.persistence.PostgresLedger;
 import io.syncplane.queue.BackoffPolicy;
 import io.syncplane.queue.QueueSettings;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Real ledger (own schema), real Redis queue (own prefix), and any number of workers on them, wired by hand so a test
@@ -68,11 +70,17 @@ final class WorkerHarness implements AutoCloseable {
     }
 
     ClaimLoop startWorker(String workerId, SyncJob job, Duration heartbeat, int concurrency) {
+        return startWorker(workerId, job, heartbeat, concurrency, ledger.states, ledger.transactions);
+    }
+
+    /** A started worker whose ledger is {@code states} (e.g. the same schema reached through a proxy). */
+    ClaimLoop startWorker(String workerId, SyncJob job, Duration heartbeat, int concurrency, SyncStateStore states,
+                          TransactionTemplate transactions) {
         RedisSyncQueue queue = newQueue();
         WorkerProperties properties = properties(workerId, heartbeat, concurrency);
-        ClaimLoop loop = new ClaimLoop(queue, new SyncRunner(ledger.states, queue, new SyncJobs(List.of(job)),
-                ledger.transactions, BackoffPolicy.googleDefaults(new SplittableRandom(7)), properties, ledger.clock,
-                new SimpleMeterRegistry()), new LeaseKeeper(queue, ledger.states, LEASE, ledger.clock), properties);
+        ClaimLoop loop = new ClaimLoop(queue, new SyncRunner(states, queue, new SyncJobs(List.of(job)),
+                transactions, BackoffPolicy.googleDefaults(new SplittableRandom(7)), properties, ledger.clock,
+                new SimpleMeterRegistry()), new LeaseKeeper(queue, states, LEASE, ledger.clock), properties);
         loops.add(loop);
         loop.start();
         return loop;
@@ -80,11 +88,6 @@ final class WorkerHarness implements AutoCloseable {
 
     private static WorkerProperties properties(String workerId, Duration heartbeat, int concurrency) {
         return new WorkerProperties(workerId, concurrency, LEASE, heartbeat, Duration.ofMillis(20), Duration.ofSeconds(5), null);
-    }
-
-    /** A worker built elsewhere that this harness stops on close. */
-    void adopt(ClaimLoop loop) {
-        loops.add(loop);
     }
 
     SyncState register(Source source) {

@@ -3,7 +3,6 @@ package io.syncplane.connector.contacts;
 import io.syncplane.connector.SkippedItems;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
-import io.syncplane.ledger.SyncCheckpoint;
 import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.store.SyncedTables;
@@ -59,7 +58,7 @@ public final class ContactsSyncJob implements SyncJob {
             log.info("Connection {}: People sync token expired; continuing as a full sync", connectionId);
             session.clearCursor("People sync token expired (EXPIRED_SYNC_TOKEN)");
         }
-        long generation = generation(session);
+        long generation = items.generationFor(session.resumeFrom(), ConnectionsPass.FULL::equals);
         pass.run(session, ConnectionsPass.Plan.full(generation, (lastWrite, skipped) -> {
             FullSyncSweep.Result swept = sweep.sweep(SyncedTables.CONTACT, connectionId, generation,
                     Map.of(), session.state().forceFullSync());
@@ -67,11 +66,4 @@ public final class ContactsSyncJob implements SyncJob {
         }));
     }
 
-    /** A resumed full sync keeps the generation its earlier pages were marked with, so the sweep spares them. */
-    private long generation(SyncSession session) {
-        return session.resumeFrom()
-                .filter(cp -> ConnectionsPass.FULL.equals(cp.phase()) && cp.generation() != null)
-                .map(SyncCheckpoint::generation)
-                .orElseGet(items::newGeneration);
-    }
 }

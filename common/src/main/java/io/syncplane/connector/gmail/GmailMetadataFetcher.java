@@ -1,5 +1,6 @@
 package io.syncplane.connector.gmail;
 
+import io.syncplane.concurrent.DaemonThreads;
 import com.google.api.client.googleapis.batch.BatchRequest;
 import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
@@ -9,6 +10,7 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Message;
 import io.syncplane.google.GoogleErrors;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,8 +21,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads messages in format=metadata through Gmail's batch endpoint, paced to the quota. A message that answers 404 was
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GmailMetadataFetcher {
 
     /** Shared by all syncs of this process; each fetch keeps at most {@code parallelism} batches in flight. */
-    private static final ExecutorService BATCHES = Executors.newCachedThreadPool(daemon("gmail-batch-"));
+    private static final ExecutorService BATCHES = Executors.newCachedThreadPool(DaemonThreads.named("gmail-batch-"));
 
     private final GmailQuotaPacer pacer;
     private final int batchSize;
@@ -120,15 +120,6 @@ final class GmailMetadataFetcher {
             gone.addAll(parts.gone);
         }
         return new Fetched(messages, gone);
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** The answers of one batch, part by part. */

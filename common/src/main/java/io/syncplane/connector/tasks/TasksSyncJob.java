@@ -79,7 +79,7 @@ public final class TasksSyncJob implements SyncJob {
             log.info("Connection {}: full Tasks sync instead of incremental: {}", connectionId, whyFull.get());
             session.clearCursor(whyFull.get());
         }
-        long generation = generation(session);
+        long generation = items.generationFor(session.resumeFrom(), phase -> phase.startsWith(TaskListWalk.FULL + ":"));
         walk.run(session, lists, TaskListWalk.Plan.full(generation, runStart, (lastWrite, skipped) -> {
             FullSyncSweep.Result swept = sweep.sweep(SyncedTables.TASK, connectionId, generation, Map.of(),
                     session.state().forceFullSync());
@@ -109,13 +109,6 @@ public final class TasksSyncJob implements SyncJob {
         return gone.isEmpty() ? Optional.empty() : Optional.of("task lists gone at Google: " + gone);
     }
 
-    /** A resumed full sync keeps the generation its earlier pages were marked with, so the sweep spares them. */
-    private long generation(SyncSession session) {
-        return session.resumeFrom()
-                .filter(cp -> cp.phase().startsWith(TaskListWalk.FULL + ":") && cp.generation() != null)
-                .map(SyncCheckpoint::generation)
-                .orElseGet(items::newGeneration);
-    }
 
     private static Optional<Instant> parse(String instant) {
         try {

@@ -21,7 +21,4 @@ public record MaintenanceProperties(Duration scanInterval, Integer scanBatch, Du
         housekeeping = housekeeping == null ? Duration.ofHours(1) : housekeeping;
     }
 
-    public static MaintenanceProperties defaults() {
-        return new MaintenanceProperties(null, null, null, null);
-    }
 }
