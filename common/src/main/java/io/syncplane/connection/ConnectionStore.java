@@ -11,6 +11,8 @@ public interface ConnectionStore {
 
     Optional<AppUser> findUser(String externalId);
 
+    Optional<AppUser> findUser(long userId);
+
     /** Links a Google account; raises {@link DuplicateConnectionException} if the user already linked it. */
     GoogleConnection addConnection(long userId, String accountEmail, String oauthClientId, RefreshToken refreshToken);
 

@@ -49,6 +49,14 @@ public final class PostgresConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public Optional<AppUser> findUser(long userId) {
+        return jdbc.sql("SELECT id, external_id, created_at FROM app_user WHERE id = ?")
+                .param(userId)
+                .query((rs, n) -> new AppUser(rs.getLong("id"), rs.getString("external_id"), JdbcTime.instant(rs, "created_at")))
+                .optional();
+    }
+
+    @Override
     public GoogleConnection addConnection(long userId, String accountEmail, String oauthClientId,
                                           RefreshToken refreshToken) {
         String email = normalizeEmail(accountEmail);

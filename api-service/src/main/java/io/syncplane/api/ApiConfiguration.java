@@ -1,0 +1,126 @@
+package io.syncplane.api;
+
+import io.syncplane.api.auth.ApiKeyInterceptor;
+import io.syncplane.api.auth.ApiKeyStore;
+import io.syncplane.api.auth.ApiKeys;
+import io.syncplane.api.auth.CallerArgumentResolver;
+import io.syncplane.api.connections.ConnectionPurge;
+import io.syncplane.api.connections.ConnectionService;
+import io.syncplane.api.connections.GrantRevoker;
+import io.syncplane.api.db.CallerTransactions;
+import io.syncplane.api.ops.DeadLetterService;
+import io.syncplane.api.ops.StatsService;
+import io.syncplane.api.sync.BulkTriggerService;
+import io.syncplane.api.sync.SourceStates;
+import io.syncplane.api.sync.SyncStateService;
+import io.syncplane.api.sync.TriggerService;
+import io.syncplane.api.users.UserService;
+import io.syncplane.api.web.BodySizeLimitFilter;
+import io.syncplane.connection.ConnectionRegistry;
+import io.syncplane.connection.ConnectionStore;
+import io.syncplane.google.GoogleProperties;
+import io.syncplane.ledger.SyncRunStore;
+import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.queue.SyncQueue;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The REST API's services; controllers get them by constructor. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
+public class ApiConfiguration {
+
+    @Bean
+    CallerTransactions callerTransactions(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new CallerTransactions(jdbc, transactions);
+    }
+
+    @Bean
+    ApiKeys apiKeys(JdbcClient jdbc, ConnectionStore connections, CallerTransactions transactions,
+                    ApiProperties properties, Clock clock) {
+        return new ApiKeys(new ApiKeyStore(jdbc), connections, transactions, properties.bootstrap(), clock);
+    }
+
+    @Bean
+    SourceStates sourceStates(SyncStateStore states, SyncRunStore runs) {
+        return new SourceStates(states, runs);
+    }
+
+    @Bean
+    UserService userService(CallerTransactions transactions, ConnectionStore connections, SourceStates views) {
+        return new UserService(transactions, connections, views);
+    }
+
+    @Bean
+    ConnectionService connectionService(CallerTransactions transactions, ConnectionRegistry registry,
+                                        ConnectionStore connections, SyncStateStore states, SourceStates views,
+                                        JdbcClient jdbc, GrantRevoker revoker, SyncQueue queue,
+                                        GoogleProperties google, Clock clock) {
+        return new ConnectionService(transactions, registry, connections, states, views, new ConnectionPurge(jdbc),
+                revoker, queue, google, clock);
+    }
+
+    @Bean
+    TriggerService triggerService(CallerTransactions transactions, SyncStateStore states,
+                                  ConnectionStore connections, SourceStates views, SyncQueue queue, Clock clock) {
+        return new TriggerService(transactions, states, connections, views, queue, clock);
+    }
+
+    @Bean
+    BulkTriggerService bulkTriggerService(CallerTransactions transactions, JdbcClient jdbc, TriggerService triggers) {
+        return new BulkTriggerService(transactions, jdbc, triggers);
+    }
+
+    @Bean
+    SyncStateService syncStateService(CallerTransactions transactions, SourceStates views, SyncRunStore runs) {
+        return new SyncStateService(transactions, views, runs);
+    }
+
+    @Bean
+    DeadLetterService deadLetterService(SyncQueue queue, CallerTransactions transactions, SyncStateStore states,
+                                        Clock clock) {
+        return new DeadLetterService(queue, transactions, states, clock);
+    }
+
+    @Bean
+    StatsService statsService(CallerTransactions transactions, JdbcClient jdbc, SyncQueue queue, Clock clock) {
+        return new StatsService(transactions, jdbc, queue, clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ApiProperties properties) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodyBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/v1/*", "/webhooks/*");
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer apiKeyAuthentication(ApiKeys keys) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new ApiKeyInterceptor(keys)).addPathPatterns("/v1/**")
+                        // the browser comes back from Google's consent page without our key; the signed state
+                        // proves who started the flow
+                        .excludePathPatterns("/v1/oauth/google/callback");
+            }
+
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+}

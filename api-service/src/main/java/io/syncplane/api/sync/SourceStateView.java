@@ -1,0 +1,66 @@
+package io.syncplane.api.sync;
+
+import io.syncplane.ledger.SyncRun;
+import io.syncplane.ledger.SyncState;
+import io.syncplane.ledger.SyncStatus;
+import java.time.Instant;
+
+/**
+ * Where one source of one connection stands, as the API shows it.
+ *
+ * @param nextRunMode          what the next (or the running) sync will be: full when there is no cursor
+ * @param forcedFullResync     an operator asked for a full resync that may delete beyond the safety valve
+ * @param needsReauthorization Google refused the grant; the user must link the account again
+ * @param running              progress of the sync in progress, null when none runs
+ */
+public record SourceStateView(
+        long connectionId,
+        String source,
+        String status,
+        Instant lastSyncAt,
+        Instant lastSuccessfulSyncAt,
+        Instant nextSyncAt,
+        long itemsLastRun,
+        long itemsTotal,
+        int consecutiveErrors,
+        String lastError,
+        Instant lastErrorAt,
+        Instant rateLimitedUntil,
+        boolean needsReauthorization,
+        String nextRunMode,
+        boolean forcedFullResync,
+        Progress running) {
+
+    /**
+     * @param estimatedTotal Google's estimate of the items a full sync will see, where it gives one
+     * @param checkpointAt   when the run last committed a page; a stalled run shows an old value here
+     */
+    public record Progress(Long runId, String mode, String trigger, String workerId, Instant startedAt,
+                           Instant leaseExpiresAt, String phase, long itemsAdded, long itemsUpdated,
+                           long itemsDeleted, Long estimatedTotal, Instant checkpointAt) {
+    }
+
+    public static SourceStateView of(SyncState state, SyncRun currentRun) {
+        Progress progress = null;
+        if (state.status() == SyncStatus.SYNCING) {
+            var checkpoint = state.checkpoint();
+            progress = new Progress(state.currentRunId(),
+                    currentRun == null ? state.modeOfNextRun().id() : currentRun.mode().id(),
+                    currentRun == null ? null : currentRun.trigger().id(),
+                    state.lease().owner(),
+                    currentRun == null ? null : currentRun.startedAt(),
+                    state.lease().expiresAt(),
+                    checkpoint == null ? null : checkpoint.phase(),
+                    checkpoint == null ? 0 : checkpoint.counts().added(),
+                    checkpoint == null ? 0 : checkpoint.counts().updated(),
+                    checkpoint == null ? 0 : checkpoint.counts().deleted(),
+                    checkpoint == null ? null : checkpoint.estimatedTotal(),
+                    checkpoint == null ? null : checkpoint.at());
+        }
+        return new SourceStateView(state.key().connectionId(), state.key().source().id(), state.status().id(),
+                state.lastSyncAt(), state.lastSuccessfulSyncAt(), state.nextSyncAt(), state.itemsLastRun(),
+                state.itemsTotal(), state.consecutiveErrors(), state.lastError(), state.lastErrorAt(),
+                state.rateLimitedUntil(), state.status() == SyncStatus.NEEDS_REAUTH, state.modeOfNextRun().id(),
+                state.forceFullSync(), progress);
+    }
+}
