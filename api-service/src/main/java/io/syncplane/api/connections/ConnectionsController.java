@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @RestController
 @Tag(name = "Connections")
@@ -30,6 +32,8 @@ public class ConnectionsController {
 
     /** Links an account whose refresh token the caller already holds; its sources are due at once. */
     @PostMapping("/v1/users/{userId}/connections")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "The user already linked this account")
     public ResponseEntity<ConnectionView> link(@Parameter(hidden = true) Caller caller, @PathVariable long userId,
                                                @Valid @RequestBody LinkRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(connections.link(caller, userId, request));

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 @RestController
 @RequestMapping("/v1/api-keys")
@@ -31,6 +32,7 @@ public class ApiKeysController {
 
     /** Issues a key (operators only). The key is in this answer only; Syncplane keeps just its hash. */
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     public ResponseEntity<ApiKeys.IssuedKey> issue(@Parameter(hidden = true) Caller caller,
                                                    @jakarta.validation.Valid @RequestBody(required = false)
                                                    IssueRequest request) {
@@ -39,6 +41,7 @@ public class ApiKeysController {
     }
 
     @DeleteMapping("/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> revoke(@Parameter(hidden = true) Caller caller, @PathVariable long keyId) {
         keys.revoke(caller, keyId);
         return ResponseEntity.noContent().build();

@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 
 @RestController
 @Tag(name = "Operations")
@@ -35,6 +37,7 @@ public class OperationsController {
 
     /** Operators: puts a dead-lettered sync back, due now, its failures forgotten. */
     @PostMapping("/v1/dead-letters/{connectionId}/{source}/redrive")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<Void> redrive(@Parameter(hidden = true) Caller caller, @PathVariable long connectionId,
                                         @PathVariable String source) {
         deadLetters.redrive(caller, Sources.key(connectionId, source));

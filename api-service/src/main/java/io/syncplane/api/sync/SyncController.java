@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @RestController
 @Tag(name = "Syncs")
@@ -42,6 +44,8 @@ public class SyncController {
 
     /** Syncs the source soon, through the interactive lane; 409 when it is disabled, needs re-auth or is dead. */
     @PostMapping("/v1/connections/{connectionId}/sources/{source}/sync")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = "Disabled, needs re-authorisation, or dead-lettered")
     public ResponseEntity<TriggerResult> trigger(@Parameter(hidden = true) Caller caller,
                                                  @PathVariable long connectionId, @PathVariable String source,
                                                  @RequestBody(required = false) TriggerRequest request) {
@@ -52,6 +56,7 @@ public class SyncController {
 
     /** Every source of every linked account of the user, contacts first. */
     @PostMapping("/v1/users/{userId}/sync")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<UserTriggerResult> triggerUser(@Parameter(hidden = true) Caller caller,
                                                          @PathVariable long userId,
                                                          @RequestBody(required = false) TriggerRequest request) {
@@ -62,6 +67,7 @@ public class SyncController {
 
     /** Operators: trigger every source matching the filter. */
     @PostMapping("/v1/syncs")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     public ResponseEntity<BulkTriggerResult> triggerMany(@Parameter(hidden = true) Caller caller,
                                                          @Valid @RequestBody BulkTriggerRequest request) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(bulk.trigger(caller, request));

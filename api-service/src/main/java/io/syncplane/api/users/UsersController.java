@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @RestController
 @RequestMapping("/v1/users")
@@ -26,6 +27,8 @@ public class UsersController {
 
     /** Creates the user (201), or answers the existing one with the same externalId (200). Operators only. */
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "200", description = "The user already existed")
     public ResponseEntity<UserView> create(@Parameter(hidden = true) Caller caller,
                                            @Valid @RequestBody CreateUserRequest request) {
         UserService.Created created = users.create(caller, request.externalId());
