@@ -16,6 +16,7 @@ import io.syncplane.api.sync.SyncStateService;
 import io.syncplane.api.sync.TriggerService;
 import io.syncplane.api.users.UserService;
 import io.syncplane.api.web.BodySizeLimitFilter;
+import io.syncplane.api.web.ProblemErrorReportValve;
 import io.syncplane.connection.ConnectionRegistry;
 import io.syncplane.connection.ConnectionStore;
 import io.syncplane.google.GoogleProperties;
@@ -23,6 +24,9 @@ import io.syncplane.ledger.SyncRunStore;
 import io.syncplane.ledger.SyncStateStore;
 import io.syncplane.queue.SyncQueue;
 import java.time.Clock;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -104,6 +108,15 @@ public class ApiConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.addUrlPatterns("/v1/*", "/webhooks/*");
         return registration;
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorPages() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

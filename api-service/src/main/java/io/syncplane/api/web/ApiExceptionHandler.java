@@ -6,6 +6,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -61,6 +62,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String detail = errors.isEmpty() ? "invalid request" : errors.get(0).get("field") + ": "
                 + errors.get(0).get("message");
         return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", detail, Map.of("errors", errors)));
+    }
+
+    /** Tomcat refuses a query string that is not valid UTF-8 once something reads the parameters. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodable(InvalidParameterException e) {
+        return api(ApiException.badRequest("the query string is not valid percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
