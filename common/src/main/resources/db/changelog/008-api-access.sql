@@ -58,7 +58,7 @@ $$;
 
 --changeset syncplane:008-grants
 GRANT SELECT, INSERT, UPDATE ON app_user, google_connection, sync_state TO syncplane_api;
-GRANT SELECT ON sync_run TO syncplane_api;
+GRANT SELECT ON sync_run, change_feed_state TO syncplane_api;
 GRANT SELECT, DELETE ON gmail_message, calendar_event, contact, task, google_access_token TO syncplane_api;
 GRANT SELECT, INSERT, UPDATE ON api_key TO syncplane_api;
 GRANT EXECUTE ON FUNCTION syncplane_caller_user(), syncplane_caller_is_operator() TO syncplane_api;

@@ -24,6 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class PostgresItemStore {
 
+    /** The NOTIFY channel a write signals on, with the connection id as payload, when it changed rows. */
+    public static final String CHANGES_CHANNEL = "syncplane_changes";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final Clock clock;
@@ -118,6 +121,9 @@ public final class PostgresItemStore {
         if (!seen.isEmpty()) {
             markSeen(table, connectionId, seen, generationValue);
         }
+        if (!inserts.isEmpty() || !updates.isEmpty() || !tombstones.isEmpty()) {
+            signalChange(connectionId);
+        }
         return new ItemWrite(added, updated, deleted, unchanged);
     }
 
@@ -140,12 +146,27 @@ public final class PostgresItemStore {
     /** Tombstones every live item the full sync of {@code generation} did not see; returns how many. */
     public int sweepUnseen(ItemTable table, long connectionId, long generation, Map<String, String> scope) {
         OffsetDateTime now = JdbcTime.timestamp(clock.instant());
-        return jdbc.sql("UPDATE " + table.name() + " SET deleted_at = :now, updated_at = :now, "
-                        + "change_seq = nextval('synced_change_seq') WHERE connection_id = :connection"
+        int swept = jdbc.sql("UPDATE " + table.name() + " SET deleted_at = :now, updated_at = :now, "
+                        + "change_seq = nextval('synced_change_seq'), change_xid = pg_current_xact_id() "
+                        + "WHERE connection_id = :connection"
                         + " AND deleted_at IS NULL AND sync_generation < :generation" + scopeCondition(scope))
                 .param("now", now).param("connection", connectionId).param("generation", generation)
                 .params(scopeParams(scope))
                 .update();
+        if (swept > 0) {
+            signalChange(connectionId);
+        }
+        return swept;
+    }
+
+    /**
+     * Tells change-feed long-pollers that this connection's rows changed. NOTIFY is delivered at commit and dropped on
+     * rollback, so it can never announce rows that do not exist; Postgres folds identical payloads of one transaction
+     * into one, so signalling every page of a sync costs one message per commit.
+     */
+    private void signalChange(long connectionId) {
+        jdbc.sql("SELECT pg_notify(:channel, :payload)").param("channel", CHANGES_CHANNEL)
+                .param("payload", Long.toString(connectionId)).query(rs -> { });
     }
 
     private Map<List<String>, Stored> stored(ItemTable table, long connectionId, List<SyncedItem> items) {

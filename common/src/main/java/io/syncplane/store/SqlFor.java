@@ -28,9 +28,12 @@ record SqlFor(String insert, String update, String tombstone) {
             insertColumns.add(column.name());
             insertValues.add("?::" + column.sqlType());
         }
-        insertColumns.addAll(List.of("raw", "checksum", "sync_generation", "change_seq", "created_at", "updated_at",
-                "deleted_at"));
-        insertValues.addAll(List.of("?::jsonb", "?", "?", "nextval('synced_change_seq')", "?", "?", "?"));
+        // change_seq and change_xid move together on every write: the change feed orders by (change_xid, change_seq)
+        // and reads only below the oldest running transaction, so a write must carry the xid of its transaction.
+        insertColumns.addAll(List.of("raw", "checksum", "sync_generation", "change_seq", "change_xid", "created_at",
+                "updated_at", "deleted_at"));
+        insertValues.addAll(List.of("?::jsonb", "?", "?", "nextval('synced_change_seq')", "pg_current_xact_id()", "?",
+                "?", "?"));
         String keyList = "connection_id, " + String.join(", ", table.keyColumns());
         String assignments = table.columns().stream().map(c -> c.name() + " = EXCLUDED." + c.name())
                 .collect(Collectors.joining(", "));
@@ -38,7 +41,7 @@ record SqlFor(String insert, String update, String tombstone) {
         String insert = "INSERT INTO " + table.name() + " (" + String.join(", ", insertColumns) + ") VALUES ("
                 + String.join(", ", insertValues) + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + assignments
                 + ", raw = EXCLUDED.raw, checksum = EXCLUDED.checksum, sync_generation = EXCLUDED.sync_generation, "
-                + "change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at";
+                + "change_seq = EXCLUDED.change_seq, change_xid = EXCLUDED.change_xid, updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at";
 
         String typedSet = table.columns().stream().map(c -> c.name() + " = ?::" + c.sqlType())
                 .collect(Collectors.joining(", "));
@@ -46,9 +49,10 @@ record SqlFor(String insert, String update, String tombstone) {
                 .collect(Collectors.joining());
         String update = "UPDATE " + table.name() + " SET " + typedSet + ", raw = ?::jsonb, checksum = ?, "
                 + "sync_generation = coalesce(?, sync_generation), change_seq = nextval('synced_change_seq'), "
-                + "updated_at = ?, deleted_at = ? WHERE " + keyMatch;
+                + "change_xid = pg_current_xact_id(), updated_at = ?, deleted_at = ? WHERE " + keyMatch;
         String tombstone = "UPDATE " + table.name() + " SET deleted_at = ?, updated_at = ?, "
-                + "change_seq = nextval('synced_change_seq') WHERE " + keyMatch + " AND deleted_at IS NULL";
+                + "change_seq = nextval('synced_change_seq'), change_xid = pg_current_xact_id() WHERE " + keyMatch
+                + " AND deleted_at IS NULL";
         return new SqlFor(insert, update, tombstone);
     }
 }

@@ -2,6 +2,7 @@ package io.syncplane.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplane.connection.ConnectionStore;
+import io.syncplane.feed.TombstonePruner;
 import io.syncplane.ledger.SyncRunStore;
 import io.syncplane.ledger.SyncStateScanner;
 import io.syncplane.ledger.SyncStateStore;
@@ -12,6 +13,7 @@ import io.syncplane.worker.maintenance.EnqueueDueSyncsTask;
 import io.syncplane.worker.maintenance.MaintenanceProperties;
 import io.syncplane.worker.maintenance.MaintenanceSchedule;
 import io.syncplane.worker.maintenance.PruneSyncRunsTask;
+import io.syncplane.worker.maintenance.PruneTombstonesTask;
 import io.syncplane.worker.maintenance.ReclaimExpiredLeasesTask;
 import io.syncplane.worker.maintenance.RecoverInterruptedSyncsTask;
 import io.syncplane.worker.maintenance.RotateEncryptionKeysTask;
@@ -103,6 +105,11 @@ public class WorkerConfiguration {
     @Bean
     PruneSyncRunsTask pruneSyncRunsTask(SyncRunStore runs, MaintenanceProperties properties, Clock clock) {
         return new PruneSyncRunsTask(runs, properties, clock);
+    }
+
+    @Bean
+    PruneTombstonesTask pruneTombstonesTask(TombstonePruner pruner, MaintenanceProperties properties, Clock clock) {
+        return new PruneTombstonesTask(pruner, properties, clock);
     }
 
     @Bean

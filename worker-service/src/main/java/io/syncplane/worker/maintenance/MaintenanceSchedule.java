@@ -38,5 +38,8 @@ public class MaintenanceSchedule {
         scheduler.createRecurrently(aRecurringJob().withId("rotate-encryption-keys")
                 .withName("Re-encrypt tokens under the primary key").withInterval(properties.housekeeping())
                 .withAmountOfRetries(0).<RotateEncryptionKeysTask>withDetails(task -> task.run()));
+        scheduler.createRecurrently(aRecurringJob().withId("prune-tombstones")
+                .withName("Prune tombstones past retention").withInterval(properties.housekeeping())
+                .withAmountOfRetries(0).<PruneTombstonesTask>withDetails(task -> task.run()));
     }
 }
