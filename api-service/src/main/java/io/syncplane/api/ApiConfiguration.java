@@ -8,6 +8,7 @@ import io.syncplane.api.connections.ConnectionPurge;
 import io.syncplane.api.connections.ConnectionService;
 import io.syncplane.api.connections.GrantRevoker;
 import io.syncplane.api.db.CallerTransactions;
+import io.syncplane.api.feed.ChangesService;
 import io.syncplane.api.ops.DeadLetterService;
 import io.syncplane.api.ops.StatsService;
 import io.syncplane.api.sync.BulkTriggerService;
@@ -19,6 +20,8 @@ import io.syncplane.api.web.BodySizeLimitFilter;
 import io.syncplane.api.web.ProblemErrorReportValve;
 import io.syncplane.connection.ConnectionRegistry;
 import io.syncplane.connection.ConnectionStore;
+import io.syncplane.feed.ChangeFeed;
+import io.syncplane.feed.LongPoll;
 import io.syncplane.google.GoogleProperties;
 import io.syncplane.ledger.SyncRunStore;
 import io.syncplane.ledger.SyncStateStore;
@@ -99,6 +102,12 @@ public class ApiConfiguration {
     @Bean
     StatsService statsService(CallerTransactions transactions, JdbcClient jdbc, SyncQueue queue, Clock clock) {
         return new StatsService(transactions, jdbc, queue, clock);
+    }
+
+    @Bean
+    ChangesService changesService(CallerTransactions transactions, ConnectionStore connections, ChangeFeed feed,
+                                  LongPoll longPoll) {
+        return new ChangesService(transactions, connections, feed, longPoll);
     }
 
     @Bean

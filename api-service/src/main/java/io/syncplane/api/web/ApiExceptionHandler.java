@@ -1,6 +1,7 @@
 package io.syncplane.api.web;
 
 import io.syncplane.connection.DuplicateConnectionException;
+import io.syncplane.feed.ResyncRequiredException;
 import io.syncplane.queue.QueueUnavailableException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
@@ -68,6 +69,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> undecodable(InvalidParameterException e) {
         return api(ApiException.badRequest("the query string is not valid percent-encoded UTF-8"));
+    }
+
+    @ExceptionHandler(ResyncRequiredException.class)
+    ResponseEntity<Object> resync(ResyncRequiredException e) {
+        return api(new ApiException(HttpStatus.GONE, "resync-required", e.getMessage(),
+                Map.of("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
