@@ -28,7 +28,8 @@ import java.util.Map;
 public record EmulatorConfig(String host, int port, int users, long seed, UserSizes sizes,
                              Map<String, Integer> messagesFor, Instant seedEpoch, Duration tokenLifetime,
                              HistorySettings history, QuotaSettings quotas, PushSettings push, double activityRate,
-                             List<OAuthClients.Registration> oauthClients, int maxThreads, Duration countRetention, Clock clock) {
+                             List<OAuthClients.Registration> oauthClients, int maxThreads, Duration countRetention,
+                             Clock clock) {
 
     public EmulatorConfig {
         messagesFor = Map.copyOf(messagesFor);

@@ -69,7 +69,8 @@ final class OAuthBrowser {
     /** A JSON request, for the admin API. */
     HttpResponse<String> send(String method, String url, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {
