@@ -6,9 +6,12 @@ import io.syncplane.api.auth.ApiKeys;
 import io.syncplane.api.auth.CallerArgumentResolver;
 import io.syncplane.api.connections.ConnectionPurge;
 import io.syncplane.api.connections.ConnectionService;
-import io.syncplane.api.connections.GrantRevoker;
+import io.syncplane.api.connections.GoogleLinkingService;
 import io.syncplane.api.db.CallerTransactions;
 import io.syncplane.api.feed.ChangesService;
+import io.syncplane.api.oauth.AuthorizationCallback;
+import io.syncplane.api.oauth.AuthorizationStart;
+import io.syncplane.api.oauth.GoogleGrantRevoker;
 import io.syncplane.api.ops.DeadLetterService;
 import io.syncplane.api.ops.StatsService;
 import io.syncplane.api.sync.BulkTriggerService;
@@ -71,10 +74,17 @@ public class ApiConfiguration {
     @Bean
     ConnectionService connectionService(CallerTransactions transactions, ConnectionRegistry registry,
                                         ConnectionStore connections, SyncStateStore states, SourceStates views,
-                                        JdbcClient jdbc, GrantRevoker revoker, SyncQueue queue,
+                                        JdbcClient jdbc, GoogleGrantRevoker revoker, SyncQueue queue,
                                         GoogleProperties google, Clock clock) {
         return new ConnectionService(transactions, registry, connections, states, views, new ConnectionPurge(jdbc),
                 revoker, queue, google, clock);
+    }
+
+    @Bean
+    GoogleLinkingService googleLinkingService(CallerTransactions transactions, ConnectionStore connections,
+                                              AuthorizationStart start, AuthorizationCallback callback,
+                                              ConnectionService linking, GoogleGrantRevoker revoker) {
+        return new GoogleLinkingService(transactions, connections, start, callback, linking, revoker);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.syncplane.emulator;
 
 import io.syncplane.emulator.gmail.HistorySettings;
 import io.syncplane.emulator.oauth.OAuthClient;
+import io.syncplane.emulator.oauth.OAuthClients;
 import io.syncplane.emulator.push.PushSettings;
 import io.syncplane.emulator.quota.QuotaSettings;
 import io.syncplane.emulator.seed.UserSizes;
@@ -10,7 +11,9 @@ import io.syncplane.emulator.users.UserDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Configures and starts a {@link GoogleEmulator}; every setting has a sensible default. */
@@ -36,6 +39,8 @@ public final class EmulatorBuilder {
     private PushSettings push = PushSettings.defaults();
     private double activityRate;
     private OAuthClient oauthClient = OAuthClient.defaults();
+    private List<String> redirectUris = List.of();
+    private final Map<String, OAuthClients.Registration> extraClients = new LinkedHashMap<>();
     private int maxThreads = 64;
     private Duration countRetention = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
@@ -155,8 +160,25 @@ public final class EmulatorBuilder {
         return this;
     }
 
+    /** Replaces the default OAuth client, the one every seeded user has authorised. */
     public EmulatorBuilder oauthClient(String clientId, String clientSecret) {
         this.oauthClient = new OAuthClient(clientId, clientSecret);
+        return this;
+    }
+
+    /**
+     * The redirect URIs registered for the default client: the authorization endpoint then demands an exact match
+     * ({@code redirect_uri_mismatch} otherwise). None (the default) allows any http(s) redirect.
+     */
+    public EmulatorBuilder oauthRedirectUris(String... uris) {
+        this.redirectUris = List.of(uris);
+        return this;
+    }
+
+    /** Another OAuth client that users can authorise through the authorization endpoint; no seeded user has. */
+    public EmulatorBuilder addOAuthClient(String clientId, String clientSecret, String... redirectUris) {
+        extraClients.put(clientId, new OAuthClients.Registration(new OAuthClient(clientId, clientSecret),
+                List.of(redirectUris)));
         return this;
     }
 
@@ -179,7 +201,20 @@ public final class EmulatorBuilder {
     public EmulatorConfig config() {
         return new EmulatorConfig(host, port, users, seed, new UserSizes(messages, events, contacts, tasks),
                 messagesFor, seedEpoch, tokenLifetime, new HistorySettings(historyHorizon, maxHistoryRecords),
-                quotas, push, activityRate, oauthClient, maxThreads, countRetention, clock);
+                quotas, push, activityRate, oauthClients(), maxThreads, countRetention, clock);
+    }
+
+    private List<OAuthClients.Registration> oauthClients() {
+        List<OAuthClients.Registration> clients = new ArrayList<>();
+        clients.add(new OAuthClients.Registration(oauthClient, redirectUris));
+        for (OAuthClients.Registration extra : extraClients.values()) {
+            if (extra.client().clientId().equals(oauthClient.clientId())) {
+                throw new IllegalArgumentException("addOAuthClient: " + extra.client().clientId()
+                        + " is the default client; use oauthClient/oauthRedirectUris for it");
+            }
+            clients.add(extra);
+        }
+        return clients;
     }
 
     public GoogleEmulator start() {

@@ -3,6 +3,7 @@ package io.syncplane.emulator;
 import io.syncplane.emulator.activity.ActivityGenerator;
 import io.syncplane.emulator.admin.AdminContentEndpoints;
 import io.syncplane.emulator.admin.AdminControlEndpoints;
+import io.syncplane.emulator.admin.AdminOAuthEndpoints;
 import io.syncplane.emulator.admin.AdminUserEndpoints;
 import io.syncplane.emulator.admin.EmulatorAdmin;
 import io.syncplane.emulator.calendar.CalendarEndpoints;
@@ -13,8 +14,15 @@ import io.syncplane.emulator.faults.FaultInjector;
 import io.syncplane.emulator.gmail.GmailEndpoints;
 import io.syncplane.emulator.gmail.GmailSeeder;
 import io.syncplane.emulator.http.RouteTable;
+import io.syncplane.emulator.oauth.AuthorizationCodes;
+import io.syncplane.emulator.oauth.AuthorizationEndpoint;
+import io.syncplane.emulator.oauth.ConsentSettings;
+import io.syncplane.emulator.oauth.Grants;
+import io.syncplane.emulator.oauth.IdTokens;
+import io.syncplane.emulator.oauth.OAuthClients;
 import io.syncplane.emulator.oauth.TokenEndpoint;
 import io.syncplane.emulator.oauth.TokenService;
+import io.syncplane.emulator.oauth.UserinfoEndpoint;
 import io.syncplane.emulator.people.ContactSeeder;
 import io.syncplane.emulator.people.PeopleEndpoints;
 import io.syncplane.emulator.push.PushService;
@@ -105,8 +113,13 @@ public final class GoogleEmulator implements AutoCloseable {
                     calendar.seed(index, email, sizes.events()), contacts.seed(index, sizes.contacts()),
                     tasks.seed(index, sizes.tasks()), new UsageMeters(retention));
         });
-        TokenService tokens = new TokenService(users, config.oauthClient(), config.seed(), clock,
-                config.tokenLifetime());
+        OAuthClients clients = new OAuthClients(config.oauthClient());
+        config.oauthClients().forEach(registration -> clients.register(registration.client(),
+                registration.redirectUris()));
+        Grants grants = new Grants(config.oauthClient().clientId());
+        TokenService tokens = new TokenService(users, clients, grants, config.seed(), clock, config.tokenLifetime());
+        AuthorizationCodes codes = new AuthorizationCodes(clock, grants, tokens);
+        ConsentSettings consent = new ConsentSettings();
         QuotaGate quota = new QuotaGate(clock, config.quotas());
         FaultInjector faults = new FaultInjector();
         ChannelRegistry channels = new ChannelRegistry();
@@ -114,12 +127,15 @@ public final class GoogleEmulator implements AutoCloseable {
         AtomicReference<EmulatorAdmin> adminRef = new AtomicReference<>();
         ActivityGenerator activity = new ActivityGenerator(threads.scheduler, adminRef::get, config.users(),
                 config.seed());
-        EmulatorAdmin admin = new EmulatorAdmin(users, tokens, quota, faults, push, channels, activity, clock);
+        EmulatorAdmin admin = new EmulatorAdmin(users, tokens, clients, consent, quota, faults, push, channels,
+                activity, clock);
         adminRef.set(admin);
 
         RouteTable routes = new RouteTable();
         AtomicReference<CallPipeline> pipeline = new AtomicReference<>();
-        new TokenEndpoint(tokens).register(routes);
+        new TokenEndpoint(tokens, clients, codes, new IdTokens(), clock).register(routes);
+        new AuthorizationEndpoint(clients, grants, consent, users, codes).register(routes);
+        new UserinfoEndpoint(tokens).register(routes);
         push.register(routes);
         new GmailEndpoints(clock).register(routes);
         new CalendarEndpoints(clock, horizon).register(routes);
@@ -129,8 +145,11 @@ public final class GoogleEmulator implements AutoCloseable {
         new BatchEndpoint(pipeline::get).register(routes);
         new AdminUserEndpoints(admin).register(routes);
         new AdminContentEndpoints(admin).register(routes);
+        new AdminOAuthEndpoints(admin).register(routes);
         new AdminControlEndpoints(admin, Map.of("rootUrl", rootUrl, "tokenUrl", rootUrl + "token",
-                "jwksUrl", rootUrl + "oauth2/v3/certs", "adminUrl", rootUrl + "admin")).register(routes);
+                "authorizationUrl", rootUrl + "o/oauth2/v2/auth", "revocationUrl", rootUrl + "revoke",
+                "userinfoUrl", rootUrl + "oauth2/v3/userinfo", "jwksUrl", rootUrl + "oauth2/v3/certs",
+                "adminUrl", rootUrl + "admin")).register(routes);
         pipeline.set(new CallPipeline(routes, tokens, quota, faults, clock));
         server.serve(pipeline.get(), threads.scheduler);
         return admin;
@@ -141,12 +160,27 @@ public final class GoogleEmulator implements AutoCloseable {
         return rootUrl;
     }
 
-    /** The OAuth token endpoint (refresh_token grant). */
+    /** The OAuth token endpoint (refresh_token and authorization_code grants). */
     public String tokenUrl() {
         return rootUrl + "token";
     }
 
-    /** The JWKS that push JWTs verify against. */
+    /** The OAuth authorization endpoint, which consents at once (see {@code EmulatorAdmin} for who and whether). */
+    public String authorizationUrl() {
+        return rootUrl + "o/oauth2/v2/auth";
+    }
+
+    /** The token revocation endpoint. */
+    public String revocationUrl() {
+        return rootUrl + "revoke";
+    }
+
+    /** The OpenID Connect userinfo endpoint. */
+    public String userinfoUrl() {
+        return rootUrl + "oauth2/v3/userinfo";
+    }
+
+    /** The JWKS that push JWTs and ID tokens verify against. */
     public String jwksUrl() {
         return rootUrl + "oauth2/v3/certs";
     }

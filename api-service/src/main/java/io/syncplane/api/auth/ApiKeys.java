@@ -10,6 +10,7 @@ import java.util.Optional;
 /** Issues, revokes and checks API keys. The bootstrap operator key comes from configuration and is never stored. */
 public final class ApiKeys {
 
+    /** A user id no user has: the key lookup needs no identity (its policy is open), so none is given. */
     private static final Caller NOBODY = new Caller(null, -1L);
 
     private final ApiKeyStore store;
@@ -32,7 +33,6 @@ public final class ApiKeys {
         if (bootstrapKeyHash != null && MessageDigest.isEqual(hash, bootstrapKeyHash)) {
             return Optional.of(Caller.operator(null));
         }
-        // the lookup policy lets anyone read key hashes, so no identity is needed yet; NOBODY makes that explicit
         return transactions.read(NOBODY, () -> store.findActive(hash).map(ApiKey::caller));
     }
 

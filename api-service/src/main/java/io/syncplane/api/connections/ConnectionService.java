@@ -2,6 +2,9 @@ package io.syncplane.api.connections;
 
 import io.syncplane.api.auth.Caller;
 import io.syncplane.api.db.CallerTransactions;
+import io.syncplane.api.oauth.GoogleGrantRevoker;
+import io.syncplane.api.oauth.GoogleOAuthUnavailableException;
+import io.syncplane.api.oauth.RevocationRejectedException;
 import io.syncplane.api.sync.SourceStates;
 import io.syncplane.api.web.ApiException;
 import io.syncplane.connection.ConnectionRegistry;
@@ -39,14 +42,14 @@ public final class ConnectionService {
     private final SyncStateStore states;
     private final SourceStates views;
     private final ConnectionPurge purge;
-    private final GrantRevoker revoker;
+    private final GoogleGrantRevoker revoker;
     private final SyncQueue queue;
     private final GoogleProperties google;
     private final Clock clock;
 
     public ConnectionService(CallerTransactions transactions, ConnectionRegistry registry,
                              ConnectionStore connections, SyncStateStore states, SourceStates views,
-                             ConnectionPurge purge, GrantRevoker revoker, SyncQueue queue, GoogleProperties google,
+                             ConnectionPurge purge, GoogleGrantRevoker revoker, SyncQueue queue, GoogleProperties google,
                              Clock clock) {
         this.transactions = transactions;
         this.registry = registry;
@@ -139,8 +142,9 @@ public final class ConnectionService {
             revoked = true; // purged before: nothing left that Google could honour
         } else {
             try {
-                revoked = revoker.revoke(refreshToken);
-            } catch (GrantRevoker.GrantRevocationException e) {
+                revoker.revoke(RefreshToken.of(refreshToken)); // revoked now or already invalid: either way gone
+                revoked = true;
+            } catch (GoogleOAuthUnavailableException | RevocationRejectedException e) {
                 log.warn("Could not revoke the grant of connection {}: {}", connectionId, e.getMessage());
                 revocationError = e.getMessage();
             }

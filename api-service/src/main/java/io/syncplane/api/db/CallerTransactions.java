@@ -8,12 +8,17 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs work in a transaction that Postgres knows the caller of. The api-service's sessions work as a role under
- * row-level security; the identity set here ({@code set_config(..., true)}, local to the transaction) is what the
- * policies compare rows with, so even a query that forgets to filter by user cannot return another user's rows. The
- * identity vanishes when the transaction ends, so a pooled connection never carries it to the next request.
+ * Runs work in a transaction that Postgres knows the caller of. The api-service's sessions work as the role
+ * {@code syncplane_api}, under row-level security: a user's transaction names its user
+ * ({@code set_config('syncplane.caller_user', id, true)}), which the policies compare rows with, so even a query that
+ * forgets to filter by user cannot return another user's rows; an operator's transaction switches to
+ * {@code syncplane_api_operator} ({@code SET LOCAL ROLE}), whose policies let it see every row. Both are local to the
+ * transaction, so a pooled connection never carries them to the next request (schema: 008-api-access.sql).
  */
 public final class CallerTransactions {
+
+    /** The role whose policies show every row; the session's own role is syncplane_api (application.yml). */
+    public static final String OPERATOR_ROLE = "syncplane_api_operator";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readWrite;
@@ -42,8 +47,11 @@ public final class CallerTransactions {
     }
 
     private void identify(Caller caller) {
-        jdbc.sql("SELECT set_config('syncplane.caller_user', ?, true), set_config('syncplane.caller_operator', ?, true)")
-                .params(caller.user().map(String::valueOf).orElse(""), String.valueOf(caller.isOperator()))
-                .query((rs, n) -> 1).single();
+        if (caller.isOperator()) {
+            jdbc.sql("SET LOCAL ROLE " + OPERATOR_ROLE).update();
+        } else {
+            jdbc.sql("SELECT set_config('syncplane.caller_user', ?, true)")
+                    .param(String.valueOf(caller.userId())).query((rs, n) -> 1).single();
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.syncplane.api.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -24,11 +23,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
-            String title = status == 400 ? "Bad Request" : "HTTP " + status;
-            byte[] body = ("{\"type\":\"" + ApiException.TYPE_BASE + (status == 400 ? "invalid-request" : "http-error")
-                    + "\",\"title\":\"" + title + "\",\"status\":" + status
-                    + ",\"detail\":\"the request was refused by the HTTP layer (invalid characters or escapes in the"
-                    + " URL, or a malformed request)\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = RawProblem.body(status, status == 400 ? "invalid-request" : "http-error",
+                    status == 400 ? "Bad Request" : "HTTP " + status, "the request was refused by the HTTP layer"
+                            + " (invalid characters or escapes in the URL, or a malformed request)");
             response.setContentLength(body.length);
             OutputStream out = response.getOutputStream();
             out.write(body);

@@ -91,7 +91,7 @@ class ConnectionsApiTest extends ApiIntegrationTest {
         assertThat(removed.status()).as(removed.body()).isEqualTo(200);
         assertThat(removed.json().get("connection").get("status").asString()).isEqualTo("removed");
         assertThat(removed.json().get("revoked").asBoolean()).isFalse();
-        assertThat(removed.json().get("revocationError").asString()).contains("could not reach");
+        assertThat(removed.json().get("revocationError").asString()).contains("cannot reach");
         removed.json().get("connection").get("sources")
                 .forEach(s -> assertThat(s.get("status").asString()).isEqualTo("disabled"));
 

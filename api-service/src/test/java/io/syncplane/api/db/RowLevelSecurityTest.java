@@ -49,7 +49,7 @@ class RowLevelSecurityTest extends ApiIntegrationTest {
     void with_one_users_identity_no_table_returns_another_users_rows() throws SQLException {
         try (Connection restricted = restrictedSession()) {
             restricted.setAutoCommit(false);
-            identify(restricted, String.valueOf(alice), "false");
+            identify(restricted, alice);
             for (var table : OWNER.entrySet()) {
                 List<Long> owners = owners(restricted, table.getKey(), table.getValue());
                 assertThat(owners).as(table.getKey()).isNotEmpty().containsOnly(alice);
@@ -67,7 +67,7 @@ class RowLevelSecurityTest extends ApiIntegrationTest {
             }
             restricted.rollback();
             // an identity set for one transaction is gone in the next
-            identify(restricted, String.valueOf(bob), "false");
+            identify(restricted, bob);
             assertThat(count(restricted, "sync_state")).isPositive();
             restricted.commit();
             for (String table : OWNER.keySet()) {
@@ -81,7 +81,7 @@ class RowLevelSecurityTest extends ApiIntegrationTest {
     void a_user_identity_cannot_write_into_another_users_rows() throws SQLException {
         try (Connection restricted = restrictedSession()) {
             restricted.setAutoCommit(false);
-            identify(restricted, String.valueOf(alice), "false");
+            identify(restricted, alice);
             try (Statement statement = restricted.createStatement()) {
                 int updated = statement.executeUpdate("UPDATE sync_state SET last_error = 'x' WHERE user_id = " + bob);
                 int deleted = statement.executeUpdate("DELETE FROM gmail_message WHERE connection_id IN "
@@ -97,7 +97,9 @@ class RowLevelSecurityTest extends ApiIntegrationTest {
     void the_operator_identity_sees_everyone() throws SQLException {
         try (Connection restricted = restrictedSession()) {
             restricted.setAutoCommit(false);
-            identify(restricted, "", "true");
+            try (Statement statement = restricted.createStatement()) {
+                statement.execute("SET LOCAL ROLE syncplane_api_operator");
+            }
             assertThat(owners(restricted, "sync_state", "user_id")).contains(alice, bob);
             restricted.rollback();
         }
@@ -139,11 +141,10 @@ class RowLevelSecurityTest extends ApiIntegrationTest {
         return connection;
     }
 
-    private static void identify(Connection connection, String user, String operator) throws SQLException {
+    private static void identify(Connection connection, long user) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT set_config('syncplane.caller_user', ?, true), set_config('syncplane.caller_operator', ?, true)")) {
-            statement.setString(1, user);
-            statement.setString(2, operator);
+                "SELECT set_config('syncplane.caller_user', ?, true)")) {
+            statement.setString(1, String.valueOf(user));
             statement.executeQuery().close();
         }
     }

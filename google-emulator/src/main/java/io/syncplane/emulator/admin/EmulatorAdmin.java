@@ -13,6 +13,9 @@ import io.syncplane.emulator.gmail.GmailLabel;
 import io.syncplane.emulator.gmail.GmailWatch;
 import io.syncplane.emulator.gmail.NewMessage;
 import io.syncplane.emulator.http.Api;
+import io.syncplane.emulator.oauth.ConsentSettings;
+import io.syncplane.emulator.oauth.OAuthClient;
+import io.syncplane.emulator.oauth.OAuthClients;
 import io.syncplane.emulator.oauth.OAuthCredentials;
 import io.syncplane.emulator.oauth.TokenService;
 import io.syncplane.emulator.people.Contact;
@@ -32,6 +35,8 @@ import io.syncplane.emulator.users.UserAccount;
 import io.syncplane.emulator.users.UserDirectory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +50,8 @@ public final class EmulatorAdmin {
 
     private final UserDirectory users;
     private final TokenService tokens;
+    private final OAuthClients oauthClients;
+    private final ConsentSettings consent;
     private final QuotaGate quota;
     private final FaultInjector faults;
     private final PushService push;
@@ -53,10 +60,13 @@ public final class EmulatorAdmin {
     private final Clock clock;
     private final Mutations mutations;
 
-    public EmulatorAdmin(UserDirectory users, TokenService tokens, QuotaGate quota, FaultInjector faults,
-                         PushService push, ChannelRegistry channels, ActivityGenerator activity, Clock clock) {
+    public EmulatorAdmin(UserDirectory users, TokenService tokens, OAuthClients oauthClients, ConsentSettings consent,
+                         QuotaGate quota, FaultInjector faults, PushService push, ChannelRegistry channels,
+                         ActivityGenerator activity, Clock clock) {
         this.users = users;
         this.tokens = tokens;
+        this.oauthClients = oauthClients;
+        this.consent = consent;
         this.quota = quota;
         this.faults = faults;
         this.push = push;
@@ -93,9 +103,12 @@ public final class EmulatorAdmin {
         return tokens.issue(user(email)).value();
     }
 
-    /** Revokes the user's grant: refreshes answer invalid_grant, every access token 401. */
+    /**
+     * Revokes the user's grants of every OAuth client (as if the user removed every app's access): refreshes answer
+     * invalid_grant, every access token 401.
+     */
     public void revokeGrant(String email) {
-        user(email).grant().revoke();
+        tokens.revokeAll(user(email));
     }
 
     /** The user authorises again: a new refresh token; earlier tokens stay dead. */
@@ -105,9 +118,62 @@ public final class EmulatorAdmin {
         return tokens.credentials(user);
     }
 
-    /** Makes every access token issued so far for the user answer 401 (as if they had expired). */
+    /** Makes every access token issued so far for the user, to any client, answer 401 (as if they had expired). */
     public void expireAccessTokens(String email) {
-        user(email).grant().invalidateAccessTokens(clock.millis());
+        tokens.expireAccessTokens(user(email));
+    }
+
+    /** The user's OpenID subject ({@code sub} of ID tokens and userinfo); stable per user index. */
+    public String subject(String email) {
+        return user(email).subject();
+    }
+
+    // ---- OAuth clients and consent ------------------------------------------------------------------------------
+
+    /** Every OAuth client the emulator knows, the default one first, with its registered redirect URIs. */
+    public List<OAuthClients.Registration> oauthClients() {
+        List<OAuthClients.Registration> all = new ArrayList<>(oauthClients.all());
+        String defaultId = oauthClients.defaultClient().clientId();
+        all.sort(Comparator.comparing((OAuthClients.Registration r) -> !r.client().clientId().equals(defaultId))
+                .thenComparing(r -> r.client().clientId()));
+        return all;
+    }
+
+    /** Adds or replaces an OAuth client; no redirect URIs means any http(s) redirect is accepted. */
+    public void registerOAuthClient(String clientId, String clientSecret, List<String> redirectUris) {
+        oauthClients.register(new OAuthClient(clientId, clientSecret), redirectUris);
+    }
+
+    /**
+     * Registers the exact redirect URIs a known client may use: any other gets Google's {@code redirect_uri_mismatch}
+     * error page and no redirect. An empty list allows any http(s) redirect again.
+     */
+    public void redirectUris(String clientId, List<String> redirectUris) {
+        oauthClients.redirectUris(clientId, redirectUris);
+    }
+
+    /** Who consents when an authorization request has no login_hint; null restores the default, user 1. */
+    public void defaultConsentUser(String email) {
+        consent.defaultUser(email == null ? null : user(email).email());
+    }
+
+    public Optional<String> defaultConsentUser() {
+        return consent.defaultUser();
+    }
+
+    /** The next authorization request is denied: the browser goes back with {@code error=access_denied}. */
+    public void denyNextConsent() {
+        consent.denyNext(true);
+    }
+
+    /** Whether a denial set by {@link #denyNextConsent()} is still waiting for its request. */
+    public boolean denyNextConsentPending() {
+        return consent.denyNext();
+    }
+
+    /** Sets or clears the pending denial. */
+    public void denyNextConsent(boolean deny) {
+        consent.denyNext(deny);
     }
 
     /** Every outstanding cursor of the user becomes invalid: Gmail 404, Calendar 410, People EXPIRED_SYNC_TOKEN. */

@@ -18,9 +18,9 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * The emulator's stand-in for Google's OIDC signing key: signs push JWTs (RS256) and publishes the public key as a
- * JWKS. One key per JVM, generated on first use: RSA generation is slow on a busy machine, and tests start many
- * emulators, of which few push.
+ * The emulator's stand-in for Google's OIDC signing key: signs push JWTs and ID tokens (RS256) and publishes the
+ * public key as a JWKS. One key per JVM, generated on first use: RSA generation is slow on a busy machine, and tests
+ * start many emulators, of which few push or sign in.
  */
 public final class PushKeys {
 
@@ -66,13 +66,18 @@ public final class PushKeys {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
                 .build();
+        return sign(claims);
+    }
+
+    /** Any claims, signed RS256 with the key the JWKS publishes ({@code kid} in the header). */
+    public String sign(JWTClaimsSet claims) {
         RSAKey rsa = key();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims);
         try {
             jwt.sign(new RSASSASigner(rsa));
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a push token", e);
+            throw new IllegalStateException("cannot sign a token", e);
         }
         return jwt.serialize();
     }

@@ -8,6 +8,8 @@ import io.syncplane.emulator.people.ContactBook;
 import io.syncplane.emulator.quota.UsageMeters;
 import io.syncplane.emulator.tasks.TaskBook;
 
+import java.util.Locale;
+
 /**
  * Everything the emulator keeps for one user. Each source store guards itself, so a request for one user's mail never
  * waits for another user or for the same user's calendar.
@@ -20,7 +22,7 @@ public final class UserAccount {
     private final CalendarBook calendars;
     private final ContactBook contacts;
     private final TaskBook tasks;
-    private final GrantState grant = new GrantState();
+    private final GrantState grant = GrantState.seeded();
     private final UsageMeters usage;
     private volatile FaultPlan faults;
 
@@ -59,8 +61,22 @@ public final class UserAccount {
         return tasks;
     }
 
+    /** The user's grant of the emulator's default OAuth client (other clients' grants live in the oauth package). */
     public GrantState grant() {
         return grant;
+    }
+
+    /**
+     * The stable OpenID subject ({@code sub}): Google's are 21-digit numbers, so is this one, derived from the index
+     * alone so that it survives restarts and does not change with the seed.
+     */
+    public String subject() {
+        return String.format(Locale.ROOT, "1%020d", index);
+    }
+
+    /** The user's display name, as the ID token's and userinfo's {@code name}: {@code User 00001}. */
+    public String displayName() {
+        return "User " + email.substring(4, email.indexOf('@'));
     }
 
     public UsageMeters usage() {
