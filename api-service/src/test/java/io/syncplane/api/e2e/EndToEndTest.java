@@ -1,0 +1,267 @@
+package io.syncplane.api.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncplane.api.ApiServiceApplication;
+import io.syncplane.api.support.ApiClient;
+import io.syncplane.emulator.GoogleEmulator;
+import io.syncplane.emulator.admin.GroundTruth;
+import io.syncplane.emulator.admin.MessageView;
+import io.syncplane.emulator.calendar.CalendarEvent;
+import io.syncplane.emulator.calendar.EventChange;
+import io.syncplane.emulator.gmail.NewMessage;
+import io.syncplane.emulator.oauth.OAuthCredentials;
+import io.syncplane.emulator.people.Contact;
+import io.syncplane.emulator.tasks.EmulatedTask;
+import io.syncplane.emulator.tasks.TaskChange;
+import io.syncplane.emulator.tasks.TaskListView;
+import io.syncplane.testing.PostgresSchema;
+import io.syncplane.testing.RedisNamespace;
+import io.syncplane.testing.SpringBackendProperties;
+import io.syncplane.testing.TestBackends;
+import io.syncplane.worker.WorkerServiceApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Syncplane as a client application uses it, through HTTP only: the api-service and a real worker, both against the
+ * Google emulator. Create a user, link the account through the OAuth flow, wait for the first syncs, read the change
+ * feed and compare it with the emulator's ground truth; then change things at "Google", trigger, and read exactly
+ * those changes from the cursor, deletions included.
+ */
+class EndToEndTest {
+
+    private static final String OPERATOR_KEY = "e2e-operator-key-0123456789";
+    private static final String APP_REDIRECT = "http://app.example.test/linked";
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(120);
+
+    private static GoogleEmulator emulator;
+    private static PostgresSchema schema;
+    private static RedisNamespace redis;
+    private static ConfigurableApplicationContext api;
+    private static ConfigurableApplicationContext worker;
+    private static ApiClient client;
+
+    @BeforeAll
+    static void start() throws IOException {
+        emulator = GoogleEmulator.builder().users(3).seed(11).messagesPerUser(40).eventsPerUser(12)
+                .contactsPerUser(15).tasksPerUser(8).start();
+        schema = TestBackends.newPostgresSchema();
+        redis = TestBackends.newRedisNamespace();
+        OAuthCredentials oauthClient = emulator.admin().credentials(emulator.admin().email(1));
+
+        Map<String, String> common = new LinkedHashMap<>(SpringBackendProperties.of(schema, redis));
+        common.put("syncplane.google.root-url", emulator.rootUrl());
+        common.put("syncplane.google.token-url", emulator.tokenUrl());
+        common.put("syncplane.google.clients[0].id", oauthClient.clientId());
+        common.put("syncplane.google.clients[0].secret", oauthClient.clientSecret());
+
+        int apiPort = freePort(); // the OAuth callback URL is fixed at start, so the port must be known up front
+        Map<String, String> apiProperties = new LinkedHashMap<>(common);
+        apiProperties.put("server.port", String.valueOf(apiPort));
+        // the worker on this test's classpath brings JobRunr along; the api-service proper has none
+        apiProperties.put("spring.autoconfigure.exclude", String.join(",",
+                "org.jobrunr.spring.autoconfigure.JobRunrAutoConfiguration",
+                "org.jobrunr.spring.autoconfigure.storage.JobRunrSqlStorageAutoConfiguration",
+                "org.jobrunr.spring.autoconfigure.metrics.JobRunrMetricsAutoConfiguration"));
+        apiProperties.put("syncplane.api.bootstrap-key", OPERATOR_KEY);
+        apiProperties.put("syncplane.api.oauth.client-id", oauthClient.clientId());
+        apiProperties.put("syncplane.api.oauth.authorization-url", emulator.authorizationUrl());
+        apiProperties.put("syncplane.api.oauth.revocation-url", emulator.revocationUrl());
+        apiProperties.put("syncplane.api.oauth.jwks-url", emulator.jwksUrl());
+        apiProperties.put("syncplane.api.oauth.state-key", "e2e-state-key-of-at-least-32-characters!");
+        api = new SpringApplicationBuilder(ApiServiceApplication.class).run(args(apiProperties));
+
+        Map<String, String> workerProperties = new HashMap<>(common);
+        workerProperties.put("server.port", "0");
+        workerProperties.put("jobrunr.dashboard.enabled", "false");
+        // only the test's triggers run syncs: no poll may fall due during the test
+        for (String source : List.of("gmail", "calendar", "contacts", "tasks")) {
+            workerProperties.put("syncplane.worker.poll-intervals." + source, "1h");
+        }
+        worker = new SpringApplicationBuilder(WorkerServiceApplication.class).run(args(workerProperties));
+        client = new ApiClient("http://127.0.0.1:" + apiPort, OPERATOR_KEY);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (worker != null) {
+            worker.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        emulator.close();
+        schema.close();
+        redis.close();
+    }
+
+    @Test
+    void link_sync_read_the_feed_mutate_and_read_exactly_the_mutations() throws Exception {
+        String email = emulator.admin().email(1);
+        long userId = client.post("/v1/users", Map.of("externalId", "e2e-user")).json().get("id").asLong();
+
+        long connectionId = linkThroughOAuth(userId, email);
+        JsonNode linked = client.get("/v1/connections/" + connectionId).json();
+        assertThat(linked.get("accountEmail").asString()).isEqualTo(email);
+        Map<String, Instant> firstSyncs = awaitSyncedAfter(userId, Map.of());
+
+        Feed initial = readAll(userId, null);
+        GroundTruth truth = emulator.admin().groundTruth(email);
+        assertThat(initial.live("gmail")).containsExactlyInAnyOrderElementsOf(
+                truth.messages().stream().map(MessageView::id).toList());
+        assertThat(initial.live("calendar")).containsExactlyInAnyOrderElementsOf(
+                truth.eventsByCalendar().values().stream().flatMap(List::stream).map(CalendarEvent::id).toList());
+        assertThat(initial.live("contacts")).containsExactlyInAnyOrderElementsOf(
+                truth.contacts().stream().map(Contact::resourceName).toList());
+        assertThat(initial.live("tasks")).containsExactlyInAnyOrderElementsOf(truth.taskLists().stream()
+                .flatMap(list -> list.tasks().stream()).map(EmulatedTask::id).toList());
+        assertThat(initial.changes()).allSatisfy(c -> assertThat(c.get("connectionId").asLong()).isEqualTo(connectionId));
+
+        // change things at "Google"
+        String newMessage = emulator.admin().addMessage(email, NewMessage.of("end to end")).id();
+        String deletedContact = truth.contacts().get(0).resourceName();
+        emulator.admin().deleteContact(email, deletedContact);
+        Map.Entry<String, List<CalendarEvent>> calendar = truth.eventsByCalendar().entrySet().iterator().next();
+        String changedEvent = calendar.getValue().get(0).id();
+        emulator.admin().updateEvent(email, calendar.getKey(), changedEvent, EventChange.summary("moved"));
+        TaskListView list = truth.taskLists().stream().filter(l -> !l.tasks().isEmpty()).findFirst().orElseThrow();
+        String completedTask = list.tasks().get(0).id();
+        emulator.admin().updateTask(email, list.id(), completedTask, TaskChange.complete());
+
+        ApiClient.Response triggered = client.post("/v1/users/" + userId + "/sync", "{}");
+        assertThat(triggered.status()).as(triggered.body()).isEqualTo(202);
+        awaitSyncedAfter(userId, firstSyncs);
+
+        Feed delta = readAll(userId, initial.next());
+        assertThat(delta.keys()).containsExactlyInAnyOrder(
+                "gmail upsert " + newMessage,
+                "contacts delete " + deletedContact,
+                "calendar upsert " + changedEvent,
+                "tasks upsert " + completedTask);
+        JsonNode event = delta.find("calendar", changedEvent);
+        assertThat(event.get("data").get("summary").asString()).isEqualTo("moved");
+        assertThat(delta.find("tasks", completedTask).get("data").get("status").asString()).isEqualTo("completed");
+
+        // and nothing more arrives: the next poll from the new cursor is empty
+        assertThat(readAll(userId, delta.next()).changes()).isEmpty();
+    }
+
+    /** The browser's part: Syncplane → Google's consent (the emulator consents) → Syncplane's callback → the app. */
+    private static long linkThroughOAuth(long userId, String email) {
+        ApiClient.Response authorize = client.get("/v1/users/" + userId
+                + "/connections/google/authorize?redirectUri=" + APP_REDIRECT + "&loginHint=" + email);
+        assertThat(authorize.status()).as(authorize.body()).isEqualTo(302);
+        ApiClient browserAtGoogle = new ApiClient(origin(authorize.location()), null);
+        ApiClient.Response google = browserAtGoogle.get(relative(authorize.location(), origin(authorize.location())));
+        assertThat(google.status()).as(google.body()).isEqualTo(302);
+        ApiClient.Response callback = client.withKey(null).get(relative(google.location(), origin(google.location())));
+        assertThat(callback.status()).as(callback.body()).isEqualTo(302);
+        assertThat(callback.location()).startsWith(APP_REDIRECT);
+        Map<String, List<String>> query = UriComponentsBuilder.fromUriString(callback.location()).build().getQueryParams();
+        assertThat(query).containsKey("connectionId").doesNotContainKey("error");
+        return Long.parseLong(query.get("connectionId").get(0));
+    }
+
+    /** Waits until every source of the user is idle with a success later than the one given for it. */
+    private static Map<String, Instant> awaitSyncedAfter(long userId, Map<String, Instant> before)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(SYNC_TIMEOUT);
+        while (true) {
+            JsonNode state = client.get("/v1/users/" + userId + "/state").json();
+            Map<String, Instant> successes = new HashMap<>();
+            boolean allDone = true;
+            for (JsonNode source : state.get("connections").get(0).get("sources")) {
+                String id = source.get("source").asString();
+                JsonNode success = source.get("lastSuccessfulSyncAt");
+                Instant at = success == null || success.isNull() ? null : Instant.parse(success.asString());
+                boolean done = "idle".equals(source.get("status").asString()) && at != null
+                        && (!before.containsKey(id) || at.isAfter(before.get(id)));
+                allDone &= done;
+                successes.put(id, at);
+            }
+            if (allDone) {
+                return successes;
+            }
+            assertThat(Instant.now()).as("sources synced in time: " + state).isBefore(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static Feed readAll(long userId, String since) {
+        List<JsonNode> changes = new ArrayList<>();
+        String cursor = since;
+        while (true) {
+            ApiClient.Response page = client.get("/v1/users/" + userId + "/changes?limit=100"
+                    + (cursor == null ? "" : "&since=" + cursor));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().get("changes").forEach(changes::add);
+            cursor = page.json().get("next").asString();
+            if (!page.json().get("hasMore").asBoolean()) {
+                return new Feed(changes, cursor);
+            }
+        }
+    }
+
+    private record Feed(List<JsonNode> changes, String next) {
+
+        List<String> live(String source) {
+            return ids(c -> c.get("source").asString().equals(source) && c.get("op").asString().equals("upsert"));
+        }
+
+        List<String> ids(Predicate<JsonNode> which) {
+            return changes.stream().filter(which).map(c -> c.get("id").asString()).toList();
+        }
+
+        Set<String> keys() {
+            Set<String> keys = new HashSet<>();
+            List<String> all = changes.stream().map(c -> c.get("source").asString() + " " + c.get("op").asString()
+                    + " " + c.get("id").asString()).toList();
+            keys.addAll(all);
+            assertThat(all).as("each change once").doesNotHaveDuplicates();
+            return keys;
+        }
+
+        JsonNode find(String source, String id) {
+            return changes.stream().filter(c -> c.get("source").asString().equals(source)
+                    && c.get("id").asString().equals(id)).findFirst().orElseThrow();
+        }
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    private static String relative(String url, String origin) {
+        return url.substring(origin.length());
+    }
+
+    private static String[] args(Map<String, String> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
