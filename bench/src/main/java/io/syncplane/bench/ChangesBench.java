@@ -231,7 +231,7 @@ public final class ChangesBench {
         long connection = db.connections(1)[0];
         FeedScope scope = FeedScope.connections(Set.of(connection));
         Map<String, Long> committedAt = new ConcurrentHashMap<>();
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long> receivedAt = new ConcurrentHashMap<>();
         try (ChangeNotifications notifications = ChangeNotifications.start(
                 () -> DriverManager.getConnection(db.url, USER, PASSWORD))) {
             while (!notifications.isListening()) {
@@ -247,11 +247,8 @@ public final class ChangesBench {
                     ChangePage page = poll.poll(Set.of(connection), Duration.ofSeconds(2),
                             () -> db.transactions.execute(s -> db.feed.read(scope, since, Set.of(), PAGE)));
                     long now = System.nanoTime();
-                    for (Change change : page.changes()) {
-                        Long at = committedAt.get(change.id());
-                        if (at != null) {
-                            latencies.add((now - at) / 1e6);
-                        }
+                    for (Change change : page.changes()) { // may be before the writer noted its commit: pair later
+                        receivedAt.putIfAbsent(change.id(), now);
                     }
                     cursor = Optional.of(page.next());
                 }
@@ -269,14 +266,20 @@ public final class ChangesBench {
                 Thread.sleep(25);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (latencies.size() < samples && System.nanoTime() < deadline) {
+            while (!receivedAt.keySet().containsAll(committedAt.keySet()) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             done.set(true);
             reading.get();
             consumer.shutdown();
         }
-        List<Double> sorted = new ArrayList<>(latencies);
+        List<Double> sorted = new ArrayList<>();
+        committedAt.forEach((id, at) -> {
+            Long received = receivedAt.get(id);
+            if (received != null) {
+                sorted.add(Math.max(0, received - at) / 1e6); // received before commit() returned: 0
+            }
+        });
         Collections.sort(sorted);
         double p50 = percentile(sorted, 0.50);
         double p99 = percentile(sorted, 0.99);
