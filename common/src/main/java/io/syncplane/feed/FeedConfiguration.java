@@ -42,8 +42,8 @@ public class FeedConfiguration {
 
         @Bean
         LongPoll longPoll(ChangeNotifications notifications,
-                          @Value("${syncplane.feed.fallback-poll:1s}") Duration fallback) {
-            return new LongPoll(notifications, fallback);
+                          @Value("${syncplane.feed.fallback-poll-millis:1000}") long fallbackMillis) {
+            return new LongPoll(notifications, Duration.ofMillis(fallbackMillis));
         }
     }
 }

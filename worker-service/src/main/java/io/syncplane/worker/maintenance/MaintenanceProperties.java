@@ -2,6 +2,7 @@ package io.syncplane.worker.maintenance;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * @param scanInterval   how often due and interrupted syncs are (re-)enqueued from the ledger; after a Redis flush
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record MaintenanceProperties(Duration scanInterval, Integer scanBatch, Duration runRetention,
                                     Duration housekeeping, Duration tombstoneRetention) {
 
+    @ConstructorBinding // the record has a second, shorter constructor for code written before tombstoneRetention
     public MaintenanceProperties {
         scanInterval = scanInterval == null ? Duration.ofSeconds(10) : scanInterval;
         scanBatch = scanBatch == null ? 1000 : scanBatch;

@@ -22,8 +22,12 @@ public class PruneTombstonesTask {
         this.clock = clock;
     }
 
-    /** Returns how many tombstones it deleted. */
-    public long run() {
-        return pruner.pruneAll(clock.instant().minus(properties.tombstoneRetention()), BATCH);
+    /**
+     * Returns how many tombstones it deleted (an int, saturated: JobRunr's job-lambda analysis cannot discard a long
+     * result).
+     */
+    public int run() {
+        long deleted = pruner.pruneAll(clock.instant().minus(properties.tombstoneRetention()), BATCH);
+        return (int) Math.min(Integer.MAX_VALUE, deleted);
     }
 }
