@@ -21,6 +21,12 @@ import io.syncplane.testing.SpringBackendProperties;
 import io.syncplane.testing.TestBackends;
 import io.syncplane.worker.WorkerServiceApplication;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -91,6 +97,8 @@ class EndToEndTest {
         api = new SpringApplicationBuilder(ApiServiceApplication.class).run(args(apiProperties));
 
         Map<String, String> workerProperties = new HashMap<>(common);
+        // both services' application.yml sit at the classpath root here; the worker must read its own
+        workerProperties.put("spring.config.location", ownConfig("worker-service"));
         workerProperties.put("server.port", "0");
         workerProperties.put("jobrunr.dashboard.enabled", "false");
         // only the test's triggers run syncs: no poll may fall due during the test
@@ -253,6 +261,21 @@ class EndToEndTest {
 
     private static String relative(String url, String origin) {
         return url.substring(origin.length());
+    }
+
+    /** The application.yml of one module, copied out so it can be named as the only config location. */
+    private static String ownConfig(String module) throws IOException {
+        for (URL url : Collections.list(EndToEndTest.class.getClassLoader().getResources("application.yml"))) {
+            if (url.toString().contains(module)) {
+                Path copy = Files.createTempFile(module, ".yml");
+                try (InputStream in = url.openStream()) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                copy.toFile().deleteOnExit();
+                return "file:" + copy;
+            }
+        }
+        throw new IllegalStateException("no application.yml of " + module + " on the classpath");
     }
 
     private static String[] args(Map<String, String> properties) {
