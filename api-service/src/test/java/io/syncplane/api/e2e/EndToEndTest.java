@@ -83,11 +83,6 @@ class EndToEndTest {
         int apiPort = freePort(); // the OAuth callback URL is fixed at start, so the port must be known up front
         Map<String, String> apiProperties = new LinkedHashMap<>(common);
         apiProperties.put("server.port", String.valueOf(apiPort));
-        // the worker on this test's classpath brings JobRunr along; the api-service proper has none
-        apiProperties.put("spring.autoconfigure.exclude", String.join(",",
-                "org.jobrunr.spring.autoconfigure.JobRunrAutoConfiguration",
-                "org.jobrunr.spring.autoconfigure.storage.JobRunrSqlStorageAutoConfiguration",
-                "org.jobrunr.spring.autoconfigure.metrics.JobRunrMetricsAutoConfiguration"));
         apiProperties.put("syncplane.api.bootstrap-key", OPERATOR_KEY);
         apiProperties.put("syncplane.api.oauth.client-id", oauthClient.clientId());
         apiProperties.put("syncplane.api.oauth.authorization-url", emulator.authorizationUrl());
