@@ -166,6 +166,16 @@ class EndToEndTest {
 
         // and nothing more arrives: the next poll from the new cursor is empty
         assertThat(readAll(userId, delta.next()).changes()).isEmpty();
+
+        // unlinking revokes the grant at Google and, with purge, deletes the copy
+        ApiClient.Response removed = client.delete("/v1/connections/" + connectionId + "?purge=true");
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().get("revoked").asBoolean()).isTrue();
+        assertThat(removed.json().get("rowsDeleted").asLong()).isPositive();
+        assertThat(removed.json().get("connection").get("status").asString()).isEqualTo("removed");
+        assertThat(readAll(userId, null).changes()).isEmpty();
+        assertThat(client.post("/v1/connections/" + connectionId + "/sources/gmail/sync", "{}").status())
+                .isEqualTo(409);
     }
 
     /** The browser's part: Syncplane → Google's consent (the emulator consents) → Syncplane's callback → the app. */
