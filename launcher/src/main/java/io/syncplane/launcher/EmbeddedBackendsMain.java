@@ -10,16 +10,16 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs an embedded Postgres and Redis until stopped, for {@code ./demo} on a machine with nothing but a JDK.
  *
- * <p>{@code java -jar syncplane-launcher-*-exec.jar --pg-port 55432 --redis-port 56379 --data-dir .demo/postgres
+ * <p>{@code java -jar syncplane-launcher-*-exec.jar backends --pg-port 55432 --redis-port 56379 --data-dir .demo/postgres
  * --database syncplane_demo --ready-file .demo/backends.ready}. It writes the ready file once both answer, and on
  * SIGTERM/SIGINT stops Redis, then Postgres (a fast shutdown, so the next start needs no recovery).
  */
-public final class EmbeddedBackendsMain {
+final class EmbeddedBackendsMain {
 
     private EmbeddedBackendsMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    static void main(String[] args) throws InterruptedException {
         LauncherArguments arguments = LauncherArguments.parse(args);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(arguments.pgPort(), arguments.dataDir());
         EmbeddedRedisServer redis;
