@@ -1,6 +1,7 @@
 package io.syncplane.startup;
 
 import io.syncplane.crypto.CryptoProperties;
+import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -11,7 +12,7 @@ public class EncryptionKeyCheck implements StartupCheck {
 
     @Override
     public void check(Environment environment, StartupContext context) {
-        if (!Binder.get(environment).bind("syncplane.crypto", java.util.Map.class).isBound()) {
+        if (!Binder.get(environment).bind("syncplane.crypto", Map.class).isBound()) {
             return; // an application without our crypto settings (a tool, a partial test context)
         }
         Binder.get(environment).bind("syncplane.crypto", CryptoProperties.class)

@@ -1,5 +1,8 @@
 package io.syncplane.startup;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -84,13 +87,13 @@ final class PostgresProbe implements BackendProbe {
     /** "connection refused" rather than the driver's paragraph about postmasters. */
     private static Optional<String> networkReason(SQLException e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
+            if (t instanceof ConnectException) {
                 return Optional.of("connection refused");
             }
-            if (t instanceof java.net.SocketTimeoutException) {
+            if (t instanceof SocketTimeoutException) {
                 return Optional.of("connect timed out");
             }
-            if (t instanceof java.net.UnknownHostException) {
+            if (t instanceof UnknownHostException) {
                 return Optional.of("unknown host " + t.getMessage());
             }
         }

@@ -1,9 +1,9 @@
 package io.syncplane.startup;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.ClientOptions;
 import java.time.Duration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;

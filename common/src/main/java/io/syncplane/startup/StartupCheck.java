@@ -1,5 +1,7 @@
 package io.syncplane.startup;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -23,6 +25,6 @@ public interface StartupCheck {
      * @param timeout     how long to wait for a backend ({@code syncplane.startup.timeout})
      * @param opensServer whether this application will bind its ports (not a test's mock web environment)
      */
-    record StartupContext(java.time.Clock clock, java.time.Duration timeout, boolean opensServer) {
+    record StartupContext(Clock clock, Duration timeout, boolean opensServer) {
     }
 }

@@ -12,13 +12,17 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 /**
  * Runs every {@link StartupCheck} once the environment is complete (tests' dynamic properties included) and before
  * the context refreshes. A check that throws ends {@code SpringApplication.run}; {@link StartupFailureAnalyzer}
- * turns the exception into one line.
+ * turns the exception into one line. {@code syncplane.startup.checks-enabled=false} skips them.
+ *
+ * <p>Created by Spring's factories loader before any bean exists, so the clock here is the system's; the checks and
+ * {@link BackendWait} take it as a parameter and are tested with their own.
  */
 public class StartupChecks implements ApplicationListener<ApplicationPreparedEvent> {
 
     static final String TIMEOUT_PROPERTY = "syncplane.startup.timeout";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    private static final String WEB_SERVER_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
+    private static final String WEB_SERVER_CONTEXT =
+            "org.springframework.boot.web.server.context.WebServerApplicationContext";
     private static final String CONFIGURABLE_WEB_SERVER_CONTEXT =
             "org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext";
 

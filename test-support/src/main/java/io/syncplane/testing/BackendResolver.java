@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -129,8 +130,11 @@ final class BackendResolver {
     }
 
     private static Optional<String> postgresProblem(TestBackends.PostgresEndpoint pg) {
-        DriverManager.setLoginTimeout(5);
-        try (Connection ignored = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+        Properties properties = new Properties();
+        properties.setProperty("user", pg.user());
+        properties.setProperty("password", pg.password());
+        properties.setProperty("connectTimeout", "5");
+        try (Connection ignored = DriverManager.getConnection(pg.jdbcUrl(), properties)) {
             return Optional.empty();
         } catch (Exception e) {
             return Optional.of(String.valueOf(e.getMessage()));
