@@ -3,13 +3,20 @@ package io.syncplane.testing;
 import java.util.Objects;
 
 /**
- * The one place integration tests get their real Postgres and Redis from.
+ * The one place integration tests get their real Postgres and Redis from, resolved once per JVM.
  *
- * <p>With a Docker engine, Testcontainers starts Postgres 16 and Redis 7 once per JVM. Without one, the local
- * services are used: {@code SYNCPLANE_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}),
- * {@code SYNCPLANE_TEST_PG_USER} (default {@code postgres}), {@code SYNCPLANE_TEST_PG_PASSWORD} (default empty),
- * {@code SYNCPLANE_TEST_REDIS_URI} (default {@code redis://127.0.0.1:6379}). {@code SYNCPLANE_TEST_BACKEND=local}
- * skips the Docker probe. When neither can be reached, tests fail with one line saying so.
+ * <ol>
+ *   <li>With a Docker engine, Testcontainers starts Postgres 16 and Redis 7.</li>
+ *   <li>Otherwise the local services: {@code SYNCPLANE_TEST_PG_URL} (default
+ *   {@code jdbc:postgresql://127.0.0.1:5432/test}), {@code SYNCPLANE_TEST_PG_USER} (default {@code postgres}),
+ *   {@code SYNCPLANE_TEST_PG_PASSWORD} (default empty), {@code SYNCPLANE_TEST_REDIS_URI} (default
+ *   {@code redis://127.0.0.1:6379}).</li>
+ *   <li>Where a default address does not answer, an embedded Postgres 14 (zonky, as superuser {@code postgres}) or
+ *   Redis 6.2 started for this JVM and stopped when it exits. An address set explicitly that does not answer is an
+ *   error instead.</li>
+ * </ol>
+ * {@code SYNCPLANE_TEST_BACKEND=local} skips the Docker probe and never falls back; {@code =embedded} uses embedded
+ * ones only. When nothing works, tests fail with one line saying so.
  */
 public final class TestBackends {
 

@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The worker starts against a real, empty database with JobRunr's storage on the same Postgres. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"jobrunr.dashboard.enabled=false", "jobrunr.background-job-server.enabled=false"})
+        properties = {"jobrunr.dashboard.enabled=false", "jobrunr.background-job-server.enabled=false",
+                "syncplane.google.clients[0].id=test-client", "syncplane.google.clients[0].secret=test-secret"})
 class WorkerServiceApplicationTest {
 
     private static final PostgresSchema SCHEMA = TestBackends.newPostgresSchema();

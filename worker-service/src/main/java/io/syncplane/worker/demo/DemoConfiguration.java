@@ -2,6 +2,7 @@ package io.syncplane.worker.demo;
 
 import io.syncplane.connection.ConnectionRegistry;
 import io.syncplane.connection.ConnectionStore;
+import io.syncplane.worker.maintenance.EnqueueDueSyncsTask;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +15,7 @@ public class DemoConfiguration {
 
     @Bean
     LinkEmulatorAccounts linkEmulatorAccounts(DemoProperties properties, ConnectionRegistry registry,
-                                              ConnectionStore connections) {
-        return new LinkEmulatorAccounts(properties, registry, connections);
+                                              ConnectionStore connections, EnqueueDueSyncsTask enqueueDue) {
+        return new LinkEmulatorAccounts(properties, registry, connections, enqueueDue);
     }
 }

@@ -2,6 +2,7 @@ package io.syncplane.worker.demo;
 
 import io.syncplane.connection.ConnectionRegistry;
 import io.syncplane.connection.ConnectionStore;
+import io.syncplane.worker.maintenance.EnqueueDueSyncsTask;
 import io.syncplane.connection.RefreshToken;
 import java.io.IOException;
 import java.net.URI;
@@ -20,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Demo bootstrap: reads user emails and their OAuth credentials from the Google emulator's admin API and links each
- * one that is not linked yet, through the same {@link ConnectionRegistry} a real onboarding uses. The stale-sync
- * scanner then finds the new syncs due and the workers run their first full syncs.
+ * one that is not linked yet, through the same {@link ConnectionRegistry} a real onboarding uses, then hands the new
+ * syncs to the queue at once (the same scan the stale-sync scanner runs), so the first full syncs start within
+ * seconds of the demo's banner rather than at JobRunr's first scan.
  */
 public class LinkEmulatorAccounts {
 
@@ -30,13 +32,16 @@ public class LinkEmulatorAccounts {
     private final DemoProperties properties;
     private final ConnectionRegistry registry;
     private final ConnectionStore connections;
+    private final EnqueueDueSyncsTask enqueueDue;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public LinkEmulatorAccounts(DemoProperties properties, ConnectionRegistry registry, ConnectionStore connections) {
+    public LinkEmulatorAccounts(DemoProperties properties, ConnectionRegistry registry, ConnectionStore connections,
+                                EnqueueDueSyncsTask enqueueDue) {
         this.properties = properties;
         this.registry = registry;
         this.connections = connections;
+        this.enqueueDue = enqueueDue;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -55,7 +60,9 @@ public class LinkEmulatorAccounts {
                     RefreshToken.of(credentials.get("refreshToken").asString()));
             linked++;
         }
-        log.info("Demo: linked {} emulator accounts ({} were linked already)", linked, users.size() - linked);
+        int enqueued = enqueueDue.run();
+        log.info("Demo: linked {} emulator accounts ({} were linked already); {} syncs due now", linked,
+                users.size() - linked, enqueued);
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {
