@@ -18,7 +18,7 @@ public final class PostgresSyncRunStore implements SyncRunStore {
 
     private static final String COLUMNS = "r.id, r.connection_id, r.source, r.trigger, r.mode, r.worker_id, "
             + "r.started_at, r.ended_at, r.duration_ms, r.items_added, r.items_updated, r.items_deleted, r.outcome, "
-            + "r.error";
+            + "r.error, r.pages";
 
     private final JdbcClient jdbc;
 
@@ -57,6 +57,11 @@ public final class PostgresSyncRunStore implements SyncRunStore {
                 .query(Long.class).single();
     }
 
+    /** One more page committed by the run; in the checkpoint's transaction, so the count matches the data. */
+    void countPage(long runId) {
+        jdbc.sql("UPDATE sync_run SET pages = pages + 1 WHERE id = ?").param(runId).update();
+    }
+
     void markFull(long runId) {
         jdbc.sql("UPDATE sync_run SET mode = 'full' WHERE id = ?").param(runId).update();
     }
@@ -84,7 +89,8 @@ public final class PostgresSyncRunStore implements SyncRunStore {
                 duration,
                 new SyncCounts(rs.getLong("items_added"), rs.getLong("items_updated"), rs.getLong("items_deleted")),
                 SyncRunOutcome.fromId(rs.getString("outcome")),
-                rs.getString("error"));
+                rs.getString("error"),
+                rs.getInt("pages"));
     }
 
 }

@@ -87,7 +87,13 @@ public final class PostgresSyncStateStore implements SyncStateStore {
 
     @Override
     public SyncState checkpoint(SyncState current, SyncCheckpoint checkpoint) {
-        return inTransaction(() -> persist(current, SyncTransitions.checkpoint(current, checkpoint, clock.instant())));
+        return inTransaction(() -> {
+            SyncState persisted = persist(current, SyncTransitions.checkpoint(current, checkpoint, clock.instant()));
+            if (current.currentRunId() != null) {
+                runs.countPage(current.currentRunId());
+            }
+            return persisted;
+        });
     }
 
     @Override

@@ -6,7 +6,10 @@ import io.syncplane.domain.SyncTrigger;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One sync run, as recorded in the ingestion event log. {@code endedAt}, {@code duration} are null while running. */
+/**
+ * One sync run, as recorded in the ingestion event log. {@code endedAt}, {@code duration} are null while running;
+ * {@code pages} counts the pages (checkpoints) it committed.
+ */
 public record SyncRun(
         long id,
         SyncKey key,
@@ -18,5 +21,6 @@ public record SyncRun(
         Duration duration,
         SyncCounts counts,
         SyncRunOutcome outcome,
-        String error) {
+        String error,
+        int pages) {
 }

@@ -188,6 +188,15 @@ public abstract class SyncStateStoreContract {
     // ---- runs, checkpoints, cursors
 
     @Test
+    void every_checkpoint_counts_one_page_of_the_running_run() {
+        SyncState running = syncing();
+        running = store().checkpoint(running, SyncCheckpoint.of("list", "p2", new SyncCounts(10, 0, 0)));
+        running = store().checkpoint(running, SyncCheckpoint.of("list", "p3", new SyncCounts(20, 0, 0)));
+
+        assertThat(runs().find(running.currentRunId()).orElseThrow().pages()).isEqualTo(2);
+    }
+
+    @Test
     void a_completed_run_commits_the_cursor_and_is_logged_with_its_counts_and_duration() {
         SyncState running = syncing();
         clock().advance(Duration.ofMillis(1500));
@@ -213,6 +222,7 @@ public abstract class SyncStateStoreContract {
         assertThat(run.trigger()).isEqualTo(SyncTrigger.SCHEDULE);
         assertThat(run.workerId()).isEqualTo("worker-1");
         assertThat(run.counts()).isEqualTo(new SyncCounts(30, 5, 2));
+        assertThat(run.pages()).isEqualTo(1);
         assertThat(run.duration()).isEqualTo(Duration.ofSeconds(2));
     }
 

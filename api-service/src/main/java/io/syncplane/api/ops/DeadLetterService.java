@@ -35,18 +35,22 @@ public final class DeadLetterService {
         return new Page(page.items().stream().map(View::of).toList(), page.total());
     }
 
-    /** The job is due now with its failures forgotten; 404 if it is not dead-lettered. */
+    /**
+     * The job is due now with its failures forgotten; 404 if it is not dead-lettered. The queue goes first here: it
+     * alone knows whether the job is dead, and a refused redrive must change nothing; the ledger's due time follows,
+     * and if that write were lost the queue entry still runs the sync.
+     */
     public void redrive(Caller caller, SyncKey key) {
         ApiKeys.requireOperator(caller);
+        if (!queue.redrive(key)) {
+            throw ApiException.notFound("dead letter " + key);
+        }
         transactions.write(caller, () -> {
             states.find(key).filter(state -> state.status() != SyncStatus.SYNCING
                             && state.status() != SyncStatus.DISABLED && state.status() != SyncStatus.NEEDS_REAUTH)
                     .ifPresent(state -> states.schedule(state, clock.instant()));
             return null;
         });
-        if (!queue.redrive(key)) {
-            throw ApiException.notFound("dead letter " + key);
-        }
     }
 
     public record View(long connectionId, String source, String trigger, String mode, int failures,

@@ -5,12 +5,12 @@ import java.time.Instant;
 
 /** One sync run from the run log. */
 public record RunView(long id, String trigger, String mode, String outcome, String workerId, Instant startedAt,
-                      Instant endedAt, Long durationMs, long itemsAdded, long itemsUpdated, long itemsDeleted,
+                      Instant endedAt, Long durationMs, int pages, long itemsAdded, long itemsUpdated, long itemsDeleted,
                       String error) {
 
     public static RunView of(SyncRun run) {
         return new RunView(run.id(), run.trigger().id(), run.mode().id(), run.outcome().id(), run.workerId(),
-                run.startedAt(), run.endedAt(), run.duration() == null ? null : run.duration().toMillis(),
+                run.startedAt(), run.endedAt(), run.duration() == null ? null : run.duration().toMillis(), run.pages(),
                 run.counts().added(), run.counts().updated(), run.counts().deleted(), run.error());
     }
 }

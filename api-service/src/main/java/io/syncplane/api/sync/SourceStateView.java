@@ -32,11 +32,12 @@ public record SourceStateView(
         Progress running) {
 
     /**
+     * @param pages          pages the run has committed so far
      * @param estimatedTotal Google's estimate of the items a full sync will see, where it gives one
      * @param checkpointAt   when the run last committed a page; a stalled run shows an old value here
      */
     public record Progress(Long runId, String mode, String trigger, String workerId, Instant startedAt,
-                           Instant leaseExpiresAt, String phase, long itemsAdded, long itemsUpdated,
+                           Instant leaseExpiresAt, String phase, int pages, long itemsAdded, long itemsUpdated,
                            long itemsDeleted, Long estimatedTotal, Instant checkpointAt) {
     }
 
@@ -51,6 +52,7 @@ public record SourceStateView(
                     currentRun == null ? null : currentRun.startedAt(),
                     state.lease().expiresAt(),
                     checkpoint == null ? null : checkpoint.phase(),
+                    currentRun == null ? 0 : currentRun.pages(),
                     checkpoint == null ? 0 : checkpoint.counts().added(),
                     checkpoint == null ? 0 : checkpoint.counts().updated(),
                     checkpoint == null ? 0 : checkpoint.counts().deleted(),

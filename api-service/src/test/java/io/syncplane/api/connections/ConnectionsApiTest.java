@@ -149,6 +149,19 @@ class ConnectionsApiTest extends ApiIntegrationTest {
         assertThat(new SyncKey(connection, Source.GMAIL)).isNotNull();
     }
 
+    @Test
+    void redriving_what_is_not_dead_lettered_is_404_and_changes_nothing() {
+        long user = createUser();
+        long connection = link(user, "redrive@example.test");
+        String before = operator().get("/v1/connections/" + connection + "/sources/tasks").body();
+
+        ApiClient.Response redrive = operator().post("/v1/dead-letters/" + connection + "/tasks/redrive", "{}");
+
+        assertThat(redrive.status()).isEqualTo(404);
+        assertThat(operator().get("/v1/connections/" + connection + "/sources/tasks").body()).isEqualTo(before);
+        assertThat(operator().get("/v1/dead-letters").status()).isEqualTo(200);
+    }
+
     private long createUser() {
         return operator().post("/v1/users", Map.of("externalId", unique("user"))).json().get("id").asLong();
     }
