@@ -206,12 +206,8 @@ class ChangeFeedTest {
     @Test
     void every_write_path_stamps_the_xid_of_its_transaction() {
         long c = f.newConnection();
-        List<String> checks = f.ledger.transactions.execute(s -> {
-            f.items.write(SyncedTables.GMAIL_MESSAGE, c, List.of(message("ins", "a"), message("upd", "a"),
-                    message("tomb", "a"), message("swept", "a")), null);
-            return List.of();
-        });
-        assertThat(checks).isEmpty();
+        f.ledger.transactions.executeWithoutResult(s -> f.items.write(SyncedTables.GMAIL_MESSAGE, c,
+                List.of(message("ins", "a"), message("upd", "a"), message("tomb", "a"), message("swept", "a")), null));
         long generation = f.items.newGeneration();
         List<Boolean> stamped = f.ledger.transactions.execute(s -> {
             f.items.write(SyncedTables.GMAIL_MESSAGE, c, List.of(message("ins2", "new"), message("upd", "b"),
