@@ -12,7 +12,6 @@ import io.syncplane.connection.ConnectionStatus;
 import io.syncplane.connection.ConnectionStore;
 import io.syncplane.connection.GoogleConnection;
 import io.syncplane.connection.RefreshToken;
-import io.syncplane.domain.SyncMode;
 import io.syncplane.domain.SyncTrigger;
 import io.syncplane.google.GoogleProperties;
 import io.syncplane.ledger.SyncState;

@@ -15,7 +15,7 @@ import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStateStore;
 import io.syncplane.ledger.SyncStatus;
 import io.syncplane.queue.EnqueueOutcome;
-import io.syncplane.queue.EnqueueRequest;
+import io.syncplane.queue.QueueUnavailableException;
 import io.syncplane.queue.SyncQueue;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -33,6 +35,9 @@ import org.springframework.http.HttpStatus;
 public final class TriggerService {
 
     private static final int ATTEMPTS = 3;
+    /** What {@link TriggerResult#queue()} says when Redis was away and the ledger alone holds the trigger. */
+    static final String SCANNER = "scanner";
+    private static final Logger log = LoggerFactory.getLogger(TriggerService.class);
 
     private final CallerTransactions transactions;
     private final SyncStateStore states;
@@ -84,9 +89,16 @@ public final class TriggerService {
         if (prepared.skipped() != null) {
             return new TriggerResult(prepared.view(), null, prepared.skipped());
         }
-        EnqueueOutcome outcome = queue.enqueue(key, SyncTrigger.MANUAL,
-                full ? SyncMode.FULL : prepared.state().modeOfNextRun(), clock.instant());
         SourceStateView view = prepared.view();
+        EnqueueOutcome outcome;
+        try {
+            outcome = queue.enqueue(key, SyncTrigger.MANUAL,
+                    full ? SyncMode.FULL : prepared.state().modeOfNextRun(), clock.instant());
+        } catch (QueueUnavailableException e) {
+            // the ledger already has it due: the stale-sync scanner enqueues it once Redis answers again
+            log.warn("Queue unavailable for a trigger of {}; the scanner will enqueue it: {}", key, e.getMessage());
+            return new TriggerResult(view, SCANNER, null);
+        }
         if (outcome == EnqueueOutcome.DEAD_LETTERED) {
             return new TriggerResult(view, null, "the sync is dead-lettered after repeated failures ("
                     + prepared.state().lastError() + "); redrive it with POST /v1/dead-letters/"
