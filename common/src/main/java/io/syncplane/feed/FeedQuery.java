@@ -25,15 +25,15 @@ record FeedQuery(String sql, List<Object> params, boolean hasRows) {
                 : List.of(Source.values()).stream().filter(sources::contains).toList();
         if (scope.all()) {
             for (Source source : wanted) {
-                reads.add(read(source, false, limit));
-                addRange(params, after);
+                reads.add(read(source, false));
+                addRange(params, after, limit);
             }
         } else {
             for (long connection : scope.ordered()) {
                 for (Source source : wanted) {
-                    reads.add(read(source, true, limit));
+                    reads.add(read(source, true));
                     params.add(connection);
-                    addRange(params, after);
+                    addRange(params, after, limit);
                 }
             }
         }
@@ -45,27 +45,22 @@ record FeedQuery(String sql, List<Object> params, boolean hasRows) {
         if (reads.isEmpty()) {
             return new FeedQuery(head + from, params, false);
         }
+        params.add(limit + 1);
         String sql = head + ", c.*" + from + " LEFT JOIN LATERAL (SELECT * FROM (" + String.join(" UNION ALL ", reads)
-                + ") u ORDER BY u.change_xid, u.change_seq LIMIT " + (limit + 1) + ") c ON true";
+                + ") u ORDER BY u.change_xid, u.change_seq LIMIT ?) c ON true";
         return new FeedQuery(sql, params, true);
     }
 
-    private static void addRange(List<Object> params, FeedPosition after) {
+    private static void addRange(List<Object> params, FeedPosition after, int limit) {
         params.add(Long.toString(after.xid()));
         params.add(after.seq());
+        params.add(limit + 1);
     }
 
-    /**
-     * The page size is written into the SQL, not bound: once the driver prepares the statement, Postgres may plan it
-     * generically, and a generic plan guesses an unknown LIMIT at a tenth of the table — enough, on the all-users
-     * read, to prefer a sequential scan and a sort (44 ms per empty poll at 1 M rows). A literal LIMIT keeps the
-     * bounded index scan in every plan; the cursor stays bound, since literal cursors make every page a new
-     * statement to plan. {@code limit} is a validated int, so writing it into the text is safe.
-     */
-    private static String read(Source source, boolean perConnection, int limit) {
+    private static String read(Source source, boolean perConnection) {
         return "(SELECT " + FeedColumns.selectList(source) + " FROM " + FeedColumns.TABLES.get(source).name() + " t"
                 + " WHERE " + (perConnection ? "t.connection_id = ? AND " : "")
                 + "(t.change_xid, t.change_seq) > (?::xid8, ?) AND t.change_xid < w.xmin"
-                + " ORDER BY t.change_xid, t.change_seq LIMIT " + (limit + 1) + ")";
+                + " ORDER BY t.change_xid, t.change_seq LIMIT ?)";
     }
 }

@@ -66,38 +66,6 @@ class ChangeFeedPlanTest {
     }
 
     @Test
-    void the_generic_plan_of_a_prepared_all_users_poll_stays_an_index_range_read() {
-        // the driver prepares a statement after a few executions, and Postgres may then plan it generically (blind to
-        // the cursor); the plan must still read the feed indexes, not scan and sort the tables
-        FeedQuery query = FeedQuery.of(FeedScope.allConnections(), Set.of(), new FeedPosition(1, 500), 100);
-
-        JsonNode plan = f.ledger.transactions.execute(s -> {
-            f.ledger.jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
-            f.ledger.jdbc.sql("PREPARE feed_generic AS " + numbered(query.sql())).update();
-            String json = f.ledger.jdbc.sql("EXPLAIN (FORMAT JSON) EXECUTE feed_generic(" + literals(query.params())
-                    + ")").query(String.class).single();
-            f.ledger.jdbc.sql("DEALLOCATE feed_generic").update();
-            return JsonMapper.builder().build().readTree(json).get(0).get("Plan");
-        });
-
-        assertIndexRangeReadsOnly(plan, "_feed_all_idx", 4);
-    }
-
-    private static String numbered(String sql) {
-        StringBuilder out = new StringBuilder();
-        int n = 0;
-        for (char c : sql.toCharArray()) {
-            out.append(c == '?' ? "$" + (++n) : String.valueOf(c));
-        }
-        return out.toString();
-    }
-
-    private static String literals(List<Object> params) {
-        return params.stream().map(p -> p instanceof String text ? "'" + text + "'" : String.valueOf(p))
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    @Test
     void under_row_level_security_as_a_restricted_role_the_plan_stays_and_other_users_rows_stay_hidden() {
         long mine = connections.get(2);
         long theirs = connections.get(5);
