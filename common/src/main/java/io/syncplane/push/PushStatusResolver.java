@@ -1,0 +1,62 @@
+package io.syncplane.push;
+
+import io.syncplane.domain.Source;
+import io.syncplane.ledger.SyncState;
+import io.syncplane.ledger.SyncStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides the push status of one (connection, source) from its sync state and its active channels. Pure: the same
+ * inputs give the same answer, so the API shows exactly what the worker schedules by.
+ *
+ * <p>Silence alone is not degradation: a quiet mailbox sends no pushes. A channel counts as silent-and-broken only when
+ * the last successful sync found changes more than the silence window after the last sign of life of every channel —
+ * changes happened and no push announced them. A push-triggered sync runs moments after its notification, so it never
+ * looks like that.
+ */
+public final class PushStatusResolver {
+
+    private final PushProperties properties;
+
+    public PushStatusResolver(PushProperties properties) {
+        this.properties = properties;
+    }
+
+    public PushStatus resolve(SyncState state, List<PushChannel> activeChannels, Instant now) {
+        if (state.status() == SyncStatus.NEEDS_REAUTH || state.status() == SyncStatus.DISABLED) {
+            return PushStatus.DISCONNECTED;
+        }
+        if (!pushConfiguredFor(state.key().source())) {
+            return PushStatus.POLLED_ONLY;
+        }
+        Optional<Instant> lastSignal = activeChannels.stream()
+                .filter(channel -> channel.source() == state.key().source() && channel.isLiveAt(now))
+                .map(PushChannel::lastSignal)
+                .max(Comparator.naturalOrder());
+        if (lastSignal.isEmpty()) {
+            return PushStatus.DEGRADED;
+        }
+        Duration window = properties.silenceWindow();
+        if (!lastSignal.get().plus(window).isBefore(now)) {
+            return PushStatus.ACTIVE; // heard from (or created) within the window
+        }
+        return changesArrivedWithoutPush(state, lastSignal.get(), window) ? PushStatus.DEGRADED : PushStatus.ACTIVE;
+    }
+
+    private static boolean changesArrivedWithoutPush(SyncState state, Instant lastSignal, Duration window) {
+        Instant lastSync = state.lastSuccessfulSyncAt();
+        return lastSync != null && state.itemsLastRun() > 0 && lastSync.isAfter(lastSignal.plus(window));
+    }
+
+    private boolean pushConfiguredFor(Source source) {
+        return switch (source) {
+            case GMAIL -> properties.gmailPushConfigured();
+            case CALENDAR -> properties.calendarPushConfigured();
+            case CONTACTS, TASKS -> false;
+        };
+    }
+}
