@@ -41,6 +41,10 @@ public record PushProperties(
 
     public PushProperties {
         gmailTopic = gmailTopic == null || gmailTopic.isBlank() ? null : gmailTopic.strip();
+        // an unset environment variable binds as an empty URI, which must mean "not configured", not "configured"
+        calendarWebhookUrl = calendarWebhookUrl == null || calendarWebhookUrl.toString().isBlank() ? null
+                : calendarWebhookUrl;
+        jwksUrl = jwksUrl == null || jwksUrl.toString().isBlank() ? null : jwksUrl;
         gmailLabelIds = gmailLabelIds == null ? List.of() : List.copyOf(gmailLabelIds);
         jwksUrl = jwksUrl == null ? GOOGLE_JWKS : jwksUrl;
         silenceWindow = positiveOr(silenceWindow, Duration.ofMinutes(10), "silence-window");

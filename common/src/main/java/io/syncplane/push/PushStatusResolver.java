@@ -1,6 +1,7 @@
 package io.syncplane.push;
 
 import io.syncplane.domain.Source;
+import io.syncplane.ledger.SyncCounts;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
 import java.time.Duration;
@@ -27,6 +28,20 @@ public final class PushStatusResolver {
     }
 
     public PushStatus resolve(SyncState state, List<PushChannel> activeChannels, Instant now) {
+        return resolve(state, state.lastSuccessfulSyncAt(), state.itemsLastRun(), activeChannels, now);
+    }
+
+    /**
+     * The status as it will be once {@code completing} (a running sync) succeeds now having found {@code thisRun}:
+     * what the worker schedules the next poll by.
+     */
+    public PushStatus resolveAfterRun(SyncState completing, SyncCounts thisRun, List<PushChannel> activeChannels,
+                                      Instant now) {
+        return resolve(completing, now, thisRun.total(), activeChannels, now);
+    }
+
+    private PushStatus resolve(SyncState state, Instant lastSuccess, long itemsLastRun,
+                               List<PushChannel> activeChannels, Instant now) {
         if (state.status() == SyncStatus.NEEDS_REAUTH || state.status() == SyncStatus.DISABLED) {
             return PushStatus.DISCONNECTED;
         }
@@ -44,12 +59,9 @@ public final class PushStatusResolver {
         if (!lastSignal.get().plus(window).isBefore(now)) {
             return PushStatus.ACTIVE; // heard from (or created) within the window
         }
-        return changesArrivedWithoutPush(state, lastSignal.get(), window) ? PushStatus.DEGRADED : PushStatus.ACTIVE;
-    }
-
-    private static boolean changesArrivedWithoutPush(SyncState state, Instant lastSignal, Duration window) {
-        Instant lastSync = state.lastSuccessfulSyncAt();
-        return lastSync != null && state.itemsLastRun() > 0 && lastSync.isAfter(lastSignal.plus(window));
+        boolean changesWithoutPush = lastSuccess != null && itemsLastRun > 0
+                && lastSuccess.isAfter(lastSignal.get().plus(window));
+        return changesWithoutPush ? PushStatus.DEGRADED : PushStatus.ACTIVE;
     }
 
     private boolean pushConfiguredFor(Source source) {
