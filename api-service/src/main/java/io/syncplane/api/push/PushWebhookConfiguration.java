@@ -33,7 +33,7 @@ public class PushWebhookConfiguration {
                                       JdbcClient jdbc, PushChannelStore channels, PushSyncTrigger triggers,
                                       Clock clock) {
         Optional<PubSubTokenVerifier> verifier = Optional.empty();
-        if (push.enabled() && push.pushAudience() != null && push.pushServiceAccount() != null) {
+        if (push.enabled() && isSet(push.pushAudience()) && isSet(push.pushServiceAccount())) {
             verifier = Optional.of(new PubSubTokenVerifier(push.jwksUrl(), push.pushAudience(),
                     push.pushServiceAccount(), google.connectTimeout(), google.readTimeout(), clock));
             LOG.info("Gmail pushes accepted from {} for audience {} (keys: {})", push.pushServiceAccount(),
@@ -44,6 +44,11 @@ public class PushWebhookConfiguration {
         }
         return new GmailPushService(verifier, new GmailPushParser(), transactions, new PushedAccounts(jdbc),
                 channels, triggers, clock);
+    }
+
+    /** An unset environment variable binds as an empty string, which means "not configured". */
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     @Bean
