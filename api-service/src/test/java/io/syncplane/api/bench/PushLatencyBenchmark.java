@@ -48,8 +48,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Push: one mutation at a time (the next after the previous is visible and 200 ms), polls an hour away, so a sample
  * is served by push alone. Poll-only (the baseline): push off, Gmail polled every {@code PUSH_BENCH_POLL_INTERVAL_S}
- * (30) seconds — Nango's fastest schedule; Syncplane's default is 5 minutes — with all samples added at once, since
- * each waits for its own account's next poll anyway. Prints one JSON line.
+ * (30) seconds — Nango's fastest schedule; Syncplane's default is 5 minutes — with the samples spread evenly over one
+ * poll interval without waiting for each other, since each waits for its own account's next poll anyway. Prints one
+ * JSON line.
  */
 public final class PushLatencyBenchmark {
 
@@ -74,7 +75,8 @@ public final class PushLatencyBenchmark {
         try (Stack stack = Stack.start(false, accounts + sampleAccounts, pollSeconds)) {
             stack.emulator.admin().activityRate(activity);
             Thread.sleep(3000);
-            poll = stack.concurrentSamples(accounts, sampleAccounts, samples, Duration.ofSeconds(pollSeconds * 3L));
+            poll = stack.spreadSamples(accounts, sampleAccounts, samples, Duration.ofSeconds(pollSeconds),
+                    Duration.ofSeconds(pollSeconds * 4L));
             log("poll: p50 %.0f ms, p99 %.0f ms", percentile(poll, 0.5), percentile(poll, 0.99));
         }
         System.out.println(String.format(Locale.ROOT, "{\"bench\":\"push-latency\",\"accounts\":%d,"
@@ -210,8 +212,8 @@ public final class PushLatencyBenchmark {
             return latencies;
         }
 
-        List<Double> concurrentSamples(int background, int sampleAccounts, int samples, Duration timeout)
-                throws Exception {
+        List<Double> spreadSamples(int background, int sampleAccounts, int samples, Duration spreadOver,
+                                   Duration timeout) throws Exception {
             Map<String, Long> startedById = new LinkedHashMap<>();
             Map<String, Long> connectionById = new HashMap<>();
             for (int n = 0; n < samples; n++) {
@@ -221,6 +223,9 @@ public final class PushLatencyBenchmark {
                         NewMessage.of("latency " + n)).id();
                 startedById.put(id, started);
                 connectionById.put(id, connections.get(user));
+                // spread over one poll interval: the accounts' polls are in step (they were linked together), so
+                // samples added at once would all see the same phase of it
+                Thread.sleep(spreadOver.toMillis() / samples);
             }
             List<Double> latencies = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
