@@ -86,17 +86,21 @@ public final class PushChannelStore {
     }
 
     /**
-     * Active channels that must be stopped: their connection is removed or no longer active, or their source's
-     * sync state is disabled.
+     * Active channels that must be stopped, by id after {@code afterId}: their connection is removed, or their source's
+     * sync state is disabled or gone. Paged by id so a channel whose stop keeps failing does not hide the others.
      */
-    public List<PushChannel> activeWithoutLiveSource(int limit) {
+    public List<PushChannel> activeWithoutLiveSource(long afterId, int limit) {
         return jdbc.sql("SELECT " + COLUMNS.replaceAll("(\\w+)", "p.$1") + " FROM push_channel p"
                         + " JOIN google_connection c ON c.id = p.connection_id"
                         + " LEFT JOIN sync_state s ON s.connection_id = p.connection_id AND s.source = p.source"
-                        + " WHERE p.status = 'active'"
+                        + " WHERE p.status = 'active' AND p.id > ?"
                         + " AND (c.status = 'removed' OR s.id IS NULL OR s.status = 'disabled')"
                         + " ORDER BY p.id LIMIT ?")
-                .param(limit).query(PushChannelStore::map).list();
+                .params(afterId, limit).query(PushChannelStore::map).list();
+    }
+
+    public List<PushChannel> activeWithoutLiveSource(int limit) {
+        return activeWithoutLiveSource(0, limit);
     }
 
     /**

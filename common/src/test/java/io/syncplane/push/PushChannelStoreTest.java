@@ -171,6 +171,19 @@ class PushChannelStoreTest {
     }
 
     @Test
+    void retired_channels_page_by_id() {
+        GoogleConnection removed = ledger.newConnection();
+        PushChannel first = gmail(removed, "page-1");
+        PushChannel second = calendar(removed, "page-2", Duration.ofDays(7));
+        ledger.jdbc.sql("UPDATE google_connection SET status = 'removed' WHERE id = ?").param(removed.id()).update();
+
+        List<PushChannel> firstPage = store.activeWithoutLiveSource(first.id() - 1, 1);
+        assertThat(firstPage).extracting(PushChannel::id).containsExactly(first.id());
+        assertThat(store.activeWithoutLiveSource(first.id(), 1)).extracting(PushChannel::id)
+                .containsExactly(second.id());
+    }
+
+    @Test
     void the_api_role_sees_only_the_callers_channels() {
         GoogleConnection alice = ledger.newConnection();
         GoogleConnection bob = ledger.newConnection();

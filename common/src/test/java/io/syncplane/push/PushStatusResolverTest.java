@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
+import io.syncplane.ledger.SyncCounts;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
 import java.net.URI;
@@ -86,6 +87,18 @@ class PushStatusResolverTest {
         PushChannel fresh = channel(Source.CALENDAR, NOW.minus(Duration.ofMinutes(1)), null, NOW.plus(Duration.ofDays(7)));
         assertThat(resolver.resolve(state(Source.CALENDAR, SyncStatus.IDLE, NOW.minusSeconds(10), 2),
                 List.of(old, fresh), NOW)).isEqualTo(PushStatus.ACTIVE);
+    }
+
+    @Test
+    void after_a_run_the_runs_own_findings_decide() {
+        PushChannel silent = channel(Source.GMAIL, NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofHours(2)),
+                NOW.plus(Duration.ofDays(5)));
+        // the previous run found changes, but this one (completing now) found none: a quiet mailbox, still active
+        SyncState running = state(Source.GMAIL, SyncStatus.IDLE, NOW.minus(Duration.ofHours(1)), 7);
+        assertThat(resolver.resolveAfterRun(running, SyncCounts.ZERO, List.of(silent), NOW))
+                .isEqualTo(PushStatus.ACTIVE);
+        assertThat(resolver.resolveAfterRun(running, new SyncCounts(1, 0, 0), List.of(silent), NOW))
+                .isEqualTo(PushStatus.DEGRADED);
     }
 
     private static SyncState state(Source source, SyncStatus status, Instant lastSuccess, long itemsLastRun) {

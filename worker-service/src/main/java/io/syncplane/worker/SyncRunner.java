@@ -14,9 +14,9 @@ import io.syncplane.ledger.SyncStatus;
 import io.syncplane.queue.BackoffPolicy;
 import io.syncplane.queue.ClaimedJob;
 import io.syncplane.queue.SyncQueue;
+import io.syncplane.sync.PollSchedule;
 import io.syncplane.sync.RateLimitedException;
 import io.syncplane.sync.ReauthorizationRequiredException;
-import io.syncplane.sync.PollSchedule;
 import io.syncplane.sync.SyncJob;
 import io.syncplane.sync.SyncSession;
 import io.syncplane.sync.SyncStoppedException;
@@ -134,6 +134,7 @@ public final class SyncRunner {
             if (session.state().status() != SyncStatus.IDLE) {
                 throw new IllegalStateException(syncJob.getClass().getSimpleName() + " returned without completing");
             }
+            running.completed();
             runAfterSync(session.state());
             queue.ack(job);
             return "succeeded";

@@ -67,8 +67,12 @@ final class PushHarness implements AutoCloseable {
     private final SyncRunner runner;
 
     PushHarness(boolean pushEnabled) {
+        this(new PushProperties(pushEnabled, TOPIC, null, WEBHOOK, null, null, null, null, null, null, null));
+    }
+
+    PushHarness(PushProperties push) {
         emulatorClock.set(google.ledger.clock.instant());
-        push = new PushProperties(pushEnabled, TOPIC, null, WEBHOOK, null, null, null, null, null, null, null);
+        this.push = push;
         channels = new PushChannelStore(google.ledger.jdbc, google.ledger.clock);
         QueueSettings d = QueueSettings.defaults();
         queue = RedisSyncQueue.connect(redis.client(), new QueueSettings(redis.prefix(), d.partitions(),

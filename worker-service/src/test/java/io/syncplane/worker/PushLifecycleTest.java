@@ -12,6 +12,7 @@ import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
 import io.syncplane.push.PushChannel;
 import io.syncplane.push.PushChannelStore;
+import io.syncplane.push.PushProperties;
 import io.syncplane.push.PushStatusResolver;
 import io.syncplane.worker.push.PushAwarePollSchedule;
 import java.time.Duration;
@@ -97,6 +98,38 @@ class PushLifecycleTest {
         assertThat(harness.channels.active(account.connectionId(), Source.GMAIL)).isEmpty();
         assertThat(gmail.nextSyncAt()).isEqualTo(gmail.lastSuccessfulSyncAt().plus(Duration.ofMinutes(5)));
         assertThat(calendar.nextSyncAt()).isEqualTo(calendar.lastSuccessfulSyncAt().plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void a_failed_registration_leaves_the_sync_succeeded_and_is_tried_again_on_the_next_run() {
+        harness.close();
+        // Google rejects this topic name (400): registration fails, the sync it followed has committed regardless
+        harness = new PushHarness(new PushProperties(true, "not-a-topic", List.of("INBOX"), PushHarness.WEBHOOK,
+                null, null, null, null, null, null, null));
+        account = harness.google.link(1);
+
+        SyncState synced = harness.sync(account.key(Source.GMAIL));
+
+        assertThat(synced.status()).isEqualTo(SyncStatus.IDLE);
+        assertThat(synced.consecutiveErrors()).isZero();
+        assertThat(gmailWatch()).isEmpty();
+        assertThat(harness.channels.activeGmailWatch(account.connectionId())).isEmpty();
+        // no channel: degraded, so polled often until one exists
+        assertThat(synced.nextSyncAt()).isEqualTo(synced.lastSuccessfulSyncAt().plus(Duration.ofSeconds(150)));
+    }
+
+    @Test
+    void a_label_filter_is_sent_with_the_watch() {
+        harness.close();
+        harness = new PushHarness(new PushProperties(true, PushHarness.TOPIC, List.of("INBOX"), PushHarness.WEBHOOK,
+                null, null, null, null, null, null, null));
+        account = harness.google.link(1);
+
+        harness.sync(account.key(Source.GMAIL));
+
+        GmailWatch watch = gmailWatch().orElseThrow();
+        assertThat(watch.labelIds()).containsExactly("INBOX");
+        assertThat(watch.include()).isTrue();
     }
 
     @Test

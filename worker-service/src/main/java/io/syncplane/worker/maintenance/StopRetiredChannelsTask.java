@@ -26,13 +26,18 @@ public class StopRetiredChannelsTask {
 
     /** Returns how many channels it stopped. */
     public int run() {
-        List<PushChannel> retired = channels.activeWithoutLiveSource(properties.scanBatch());
         int stopped = 0;
-        for (PushChannel channel : retired) {
-            if (stopper.stop(channel)) {
-                stopped++;
+        long after = 0;
+        List<PushChannel> page;
+        do {
+            page = channels.activeWithoutLiveSource(after, properties.scanBatch());
+            for (PushChannel channel : page) {
+                if (stopper.stop(channel)) {
+                    stopped++;
+                }
+                after = channel.id();
             }
-        }
+        } while (page.size() == properties.scanBatch());
         return stopped;
     }
 }

@@ -52,7 +52,17 @@ public final class GmailWatchUpkeep {
             return;
         }
         long connectionId = state.key().connectionId();
-        Instant expiresAt = calls.watch(connectionId);
+        Instant expiresAt;
+        try {
+            expiresAt = calls.watch(connectionId);
+        } catch (IOException | RuntimeException e) {
+            if (ChannelStopper.isGone(e)) {
+                // Google says there is nothing to watch any more: whatever we hold is gone with it, so the source
+                // shows degraded and the next run registers afresh
+                active.forEach(old -> store.markStopped(old.id()));
+            }
+            throw e;
+        }
         PushChannel stored = transactions.execute(tx -> {
             active.forEach(old -> store.markStopped(old.id()));
             return store.insert(NewPushChannel.gmailWatch(connectionId, state.userId(),
