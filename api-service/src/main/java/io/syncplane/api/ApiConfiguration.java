@@ -15,6 +15,7 @@ import io.syncplane.api.oauth.GoogleGrantRevoker;
 import io.syncplane.api.ops.DeadLetterService;
 import io.syncplane.api.ops.StatsService;
 import io.syncplane.api.sync.BulkTriggerService;
+import io.syncplane.api.sync.PushStatusView;
 import io.syncplane.api.sync.SourceStates;
 import io.syncplane.api.sync.SyncStateService;
 import io.syncplane.api.sync.TriggerService;
@@ -28,6 +29,8 @@ import io.syncplane.feed.LongPoll;
 import io.syncplane.google.GoogleProperties;
 import io.syncplane.ledger.SyncRunStore;
 import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.push.PushChannelStore;
+import io.syncplane.push.PushStatusResolver;
 import io.syncplane.queue.SyncQueue;
 import java.time.Clock;
 import org.apache.catalina.core.StandardHost;
@@ -62,8 +65,9 @@ public class ApiConfiguration {
     }
 
     @Bean
-    SourceStates sourceStates(SyncStateStore states, SyncRunStore runs) {
-        return new SourceStates(states, runs);
+    SourceStates sourceStates(SyncStateStore states, SyncRunStore runs, PushChannelStore channels,
+                              PushStatusResolver resolver, Clock clock) {
+        return new SourceStates(states, runs, new PushStatusView(channels, resolver, clock));
     }
 
     @Bean

@@ -24,18 +24,23 @@ public final class SyncSession {
     private final SyncStateStore states;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final Duration pollInterval;
+    private final PollSchedule pollSchedule;
     private final BooleanSupplier stopRequested;
     private volatile SyncState state;
     private SyncCounts counts;
 
     public SyncSession(SyncState started, SyncStateStore states, TransactionTemplate transactions, Clock clock,
                        Duration pollInterval, BooleanSupplier stopRequested) {
+        this(started, states, transactions, clock, PollSchedule.fixed(pollInterval), stopRequested);
+    }
+
+    public SyncSession(SyncState started, SyncStateStore states, TransactionTemplate transactions, Clock clock,
+                       PollSchedule pollSchedule, BooleanSupplier stopRequested) {
         this.state = started;
         this.states = states;
         this.transactions = transactions;
         this.clock = clock;
-        this.pollInterval = pollInterval;
+        this.pollSchedule = pollSchedule;
         this.stopRequested = stopRequested;
         this.counts = started.checkpoint() == null ? SyncCounts.ZERO : started.checkpoint().counts();
     }
@@ -87,8 +92,8 @@ public final class SyncSession {
             FinalPage page = lastPage.get();
             warning[0] = page.warning();
             return page.write();
-        }, total -> states.complete(state,
-                new SyncCompletion(cursor, total, clock.instant().plus(pollInterval), warning[0])));
+        }, total -> states.complete(state, new SyncCompletion(cursor, total,
+                clock.instant().plus(pollSchedule.intervalAfter(state, total)), warning[0])));
     }
 
     /** What the last page of a run wrote, and a warning to record with the success, or null. */

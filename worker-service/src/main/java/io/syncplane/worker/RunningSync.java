@@ -33,13 +33,24 @@ final class RunningSync {
         return job;
     }
 
-    /** The ledger row of the run once started; null before. Heartbeats need only its run id and owner. */
+    /**
+     * The ledger row of the run while it holds the ledger lease; null before it started and after it completed.
+     * Heartbeats need only its run id and owner.
+     */
     SyncState started() {
         return started;
     }
 
     void started(SyncState state) {
         this.started = state;
+    }
+
+    /**
+     * The run completed in the ledger (its lease there is gone with it) but still holds its queue claim for the work
+     * after the sync: heartbeats keep extending the queue lease only.
+     */
+    void completed() {
+        this.started = null;
     }
 
     void leaseLost() {

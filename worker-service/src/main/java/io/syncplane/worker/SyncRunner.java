@@ -14,6 +14,7 @@ import io.syncplane.ledger.SyncStatus;
 import io.syncplane.queue.BackoffPolicy;
 import io.syncplane.queue.ClaimedJob;
 import io.syncplane.queue.SyncQueue;
+import io.syncplane.sync.PollSchedule;
 import io.syncplane.sync.RateLimitedException;
 import io.syncplane.sync.ReauthorizationRequiredException;
 import io.syncplane.sync.SyncJob;
@@ -43,9 +44,21 @@ public final class SyncRunner {
     private final WorkerProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PollSchedule polls;
+    private final AfterSync afterSync;
 
+    /** A runner that polls at the configured intervals and does nothing after a run (no push). */
     public SyncRunner(SyncStateStore states, SyncQueue queue, SyncJobs jobs, TransactionTemplate transactions,
                       BackoffPolicy backoff, WorkerProperties properties, Clock clock, MeterRegistry meters) {
+        this(states, queue, jobs, transactions, backoff, properties, clock, meters,
+                (completing, thisRun) -> properties.pollInterval(completing.key().source()), AfterSync.NOTHING);
+    }
+
+    public SyncRunner(SyncStateStore states, SyncQueue queue, SyncJobs jobs, TransactionTemplate transactions,
+                      BackoffPolicy backoff, WorkerProperties properties, Clock clock, MeterRegistry meters,
+                      PollSchedule polls, AfterSync afterSync) {
+        this.polls = polls;
+        this.afterSync = afterSync;
         this.states = states;
         this.queue = queue;
         this.jobs = jobs;
@@ -110,8 +123,7 @@ public final class SyncRunner {
             return "dropped";
         }
         running.started(started);
-        SyncSession session = new SyncSession(started, states, transactions, clock,
-                properties.pollInterval(job.key().source()), running::stopRequested);
+        SyncSession session = new SyncSession(started, states, transactions, clock, polls, running::stopRequested);
         return execute(syncJob.get(), session, running);
     }
 
@@ -122,6 +134,8 @@ public final class SyncRunner {
             if (session.state().status() != SyncStatus.IDLE) {
                 throw new IllegalStateException(syncJob.getClass().getSimpleName() + " returned without completing");
             }
+            running.completed();
+            runAfterSync(session.state());
             queue.ack(job);
             return "succeeded";
         } catch (SyncStoppedException e) {
@@ -149,6 +163,16 @@ public final class SyncRunner {
             return "abandoned";
         } catch (Exception e) {
             return fail(session, job, e);
+        }
+    }
+
+    /** The sync has committed; what follows (e.g. push channel upkeep) can fail without making it a failed run. */
+    private void runAfterSync(SyncState completed) {
+        try {
+            afterSync.succeeded(completed);
+        } catch (Exception e) {
+            log.warn("After-sync work for {} failed; the next run tries again: {}", completed.key(),
+                    GoogleErrors.describe(e));
         }
     }
 

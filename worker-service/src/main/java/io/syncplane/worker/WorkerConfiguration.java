@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jobrunr.scheduling.JobScheduler;
+import io.syncplane.worker.push.PushAwarePollSchedule;
+import io.syncplane.worker.push.PushChannelUpkeep;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -44,8 +46,10 @@ public class WorkerConfiguration {
 
     @Bean
     SyncRunner syncRunner(SyncStateStore states, SyncQueue queue, SyncJobs jobs, TransactionTemplate transactions,
-                          BackoffPolicy backoff, WorkerProperties properties, Clock clock, MeterRegistry meters) {
-        return new SyncRunner(states, queue, jobs, transactions, backoff, properties, clock, meters);
+                          BackoffPolicy backoff, WorkerProperties properties, Clock clock, MeterRegistry meters,
+                          PushAwarePollSchedule polls, PushChannelUpkeep pushChannels) {
+        return new SyncRunner(states, queue, jobs, transactions, backoff, properties, clock, meters, polls,
+                pushChannels);
     }
 
     @Bean

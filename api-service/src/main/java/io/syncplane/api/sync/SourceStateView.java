@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param forcedFullResync     an operator asked for a full resync that may delete beyond the safety valve
  * @param needsReauthorization Google refused the grant; the user must link the account again
  * @param running              progress of the sync in progress, null when none runs
+ * @param push                 how the source learns about changes: by push from Google, or by polling
  */
 public record SourceStateView(
         long connectionId,
@@ -29,7 +30,23 @@ public record SourceStateView(
         boolean needsReauthorization,
         String nextRunMode,
         boolean forcedFullResync,
-        Progress running) {
+        Progress running,
+        Push push) {
+
+    /**
+     * Push status of one source.
+     *
+     * @param status             active (a live channel heard from recently: changes arrive within seconds, polls are
+     *                           a safety net), degraded (no live channel, or it went silent while changes happened:
+     *                           polled every few minutes until push recovers), disconnected (the account needs
+     *                           re-authorisation or the source is disabled), polled (no push: Contacts and Tasks have
+     *                           none at Google, or push is off)
+     * @param channelExpiresAt   when the live channel expires at Google (renewed before then); with several calendars
+     *                           the soonest of them; null without a live channel
+     * @param lastNotificationAt the newest notification received on a live channel, null if none yet
+     */
+    public record Push(String status, Instant channelExpiresAt, Instant lastNotificationAt) {
+    }
 
     /**
      * @param pages          pages the run has committed so far
@@ -41,7 +58,7 @@ public record SourceStateView(
                            long itemsDeleted, Long estimatedTotal, Instant checkpointAt) {
     }
 
-    public static SourceStateView of(SyncState state, SyncRun currentRun) {
+    public static SourceStateView of(SyncState state, SyncRun currentRun, Push push) {
         Progress progress = null;
         if (state.status() == SyncStatus.SYNCING) {
             var checkpoint = state.checkpoint();
@@ -63,6 +80,6 @@ public record SourceStateView(
                 state.lastSyncAt(), state.lastSuccessfulSyncAt(), state.nextSyncAt(), state.itemsLastRun(),
                 state.itemsTotal(), state.consecutiveErrors(), state.lastError(), state.lastErrorAt(),
                 state.rateLimitedUntil(), state.status() == SyncStatus.NEEDS_REAUTH, state.modeOfNextRun().id(),
-                state.forceFullSync(), progress);
+                state.forceFullSync(), progress, push);
     }
 }

@@ -12,10 +12,12 @@ public final class SourceStates {
 
     private final SyncStateStore states;
     private final SyncRunStore runs;
+    private final PushStatusView push;
 
-    public SourceStates(SyncStateStore states, SyncRunStore runs) {
+    public SourceStates(SyncStateStore states, SyncRunStore runs, PushStatusView push) {
         this.states = states;
         this.runs = runs;
+        this.push = push;
     }
 
     public SyncState require(SyncKey key) {
@@ -25,7 +27,7 @@ public final class SourceStates {
 
     public SourceStateView view(SyncState state) {
         return SourceStateView.of(state, state.currentRunId() == null ? null
-                : runs.find(state.currentRunId()).orElse(null));
+                : runs.find(state.currentRunId()).orElse(null), push.of(state));
     }
 
     public List<SourceStateView> viewsOfConnection(long connectionId) {

@@ -1,8 +1,15 @@
 package io.syncplane.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.syncplane.api.e2e.E2eSupport.args;
+import static io.syncplane.api.e2e.E2eSupport.awaitSyncedAfter;
+import static io.syncplane.api.e2e.E2eSupport.freePort;
+import static io.syncplane.api.e2e.E2eSupport.linkThroughOAuth;
+import static io.syncplane.api.e2e.E2eSupport.ownConfig;
+import static io.syncplane.api.e2e.E2eSupport.readAll;
 
 import io.syncplane.api.ApiServiceApplication;
+import io.syncplane.api.e2e.E2eSupport.Feed;
 import io.syncplane.api.support.ApiClient;
 import io.syncplane.emulator.GoogleEmulator;
 import io.syncplane.emulator.admin.GroundTruth;
@@ -21,30 +28,16 @@ import io.syncplane.testing.SpringBackendProperties;
 import io.syncplane.testing.TestBackends;
 import io.syncplane.worker.WorkerServiceApplication;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Collections;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,8 +49,6 @@ import tools.jackson.databind.JsonNode;
 class EndToEndTest {
 
     private static final String OPERATOR_KEY = "e2e-operator-key-0123456789";
-    private static final String APP_REDIRECT = "http://app.example.test/linked";
-    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(120);
 
     private static GoogleEmulator emulator;
     private static PostgresSchema schema;
@@ -122,12 +113,12 @@ class EndToEndTest {
         String email = emulator.admin().email(1);
         long userId = client.post("/v1/users", Map.of("externalId", "e2e-user")).json().get("id").asLong();
 
-        long connectionId = linkThroughOAuth(userId, email);
+        long connectionId = linkThroughOAuth(client, userId, email);
         JsonNode linked = client.get("/v1/connections/" + connectionId).json();
         assertThat(linked.get("accountEmail").asString()).isEqualTo(email);
-        Map<String, Instant> firstSyncs = awaitSyncedAfter(userId, Map.of());
+        Map<String, Instant> firstSyncs = awaitSyncedAfter(client, userId, Map.of());
 
-        Feed initial = readAll(userId, null);
+        Feed initial = readAll(client, userId, null);
         GroundTruth truth = emulator.admin().groundTruth(email);
         assertThat(initial.live("gmail")).containsExactlyInAnyOrderElementsOf(
                 truth.messages().stream().map(MessageView::id).toList());
@@ -152,9 +143,9 @@ class EndToEndTest {
 
         ApiClient.Response triggered = client.post("/v1/users/" + userId + "/sync", "{}");
         assertThat(triggered.status()).as(triggered.body()).isEqualTo(202);
-        awaitSyncedAfter(userId, firstSyncs);
+        awaitSyncedAfter(client, userId, firstSyncs);
 
-        Feed delta = readAll(userId, initial.next());
+        Feed delta = readAll(client, userId, initial.next());
         assertThat(delta.keys()).containsExactlyInAnyOrder(
                 "gmail upsert " + newMessage,
                 "contacts delete " + deletedContact,
@@ -165,7 +156,7 @@ class EndToEndTest {
         assertThat(delta.find("tasks", completedTask).get("data").get("status").asString()).isEqualTo("completed");
 
         // and nothing more arrives: the next poll from the new cursor is empty
-        assertThat(readAll(userId, delta.next()).changes()).isEmpty();
+        assertThat(readAll(client, userId, delta.next()).changes()).isEmpty();
 
         // unlinking revokes the grant at Google and, with purge, deletes the copy
         ApiClient.Response removed = client.delete("/v1/connections/" + connectionId + "?purge=true");
@@ -173,123 +164,9 @@ class EndToEndTest {
         assertThat(removed.json().get("revoked").asBoolean()).isTrue();
         assertThat(removed.json().get("rowsDeleted").asLong()).isPositive();
         assertThat(removed.json().get("connection").get("status").asString()).isEqualTo("removed");
-        assertThat(readAll(userId, null).changes()).isEmpty();
+        assertThat(readAll(client, userId, null).changes()).isEmpty();
         assertThat(client.post("/v1/connections/" + connectionId + "/sources/gmail/sync", "{}").status())
                 .isEqualTo(409);
     }
 
-    /** The browser's part: Syncplane → Google's consent (the emulator consents) → Syncplane's callback → the app. */
-    private static long linkThroughOAuth(long userId, String email) {
-        ApiClient.Response authorize = client.get("/v1/users/" + userId
-                + "/connections/google/authorize?redirectUri=" + APP_REDIRECT + "&loginHint=" + email);
-        assertThat(authorize.status()).as(authorize.body()).isEqualTo(302);
-        ApiClient browserAtGoogle = new ApiClient(origin(authorize.location()), null);
-        ApiClient.Response google = browserAtGoogle.get(relative(authorize.location(), origin(authorize.location())));
-        assertThat(google.status()).as(google.body()).isEqualTo(302);
-        ApiClient.Response callback = client.withKey(null).get(relative(google.location(), origin(google.location())));
-        assertThat(callback.status()).as(callback.body()).isEqualTo(302);
-        assertThat(callback.location()).startsWith(APP_REDIRECT);
-        Map<String, List<String>> query = UriComponentsBuilder.fromUriString(callback.location()).build().getQueryParams();
-        assertThat(query).containsKey("connectionId").doesNotContainKey("error");
-        return Long.parseLong(query.get("connectionId").get(0));
-    }
-
-    /** Waits until every source of the user is idle with a success later than the one given for it. */
-    private static Map<String, Instant> awaitSyncedAfter(long userId, Map<String, Instant> before)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(SYNC_TIMEOUT);
-        while (true) {
-            JsonNode state = client.get("/v1/users/" + userId + "/state").json();
-            Map<String, Instant> successes = new HashMap<>();
-            boolean allDone = true;
-            for (JsonNode source : state.get("connections").get(0).get("sources")) {
-                String id = source.get("source").asString();
-                JsonNode success = source.get("lastSuccessfulSyncAt");
-                Instant at = success == null || success.isNull() ? null : Instant.parse(success.asString());
-                boolean done = "idle".equals(source.get("status").asString()) && at != null
-                        && (!before.containsKey(id) || at.isAfter(before.get(id)));
-                allDone &= done;
-                successes.put(id, at);
-            }
-            if (allDone) {
-                return successes;
-            }
-            assertThat(Instant.now()).as("sources synced in time: " + state).isBefore(deadline);
-            Thread.sleep(250);
-        }
-    }
-
-    private static Feed readAll(long userId, String since) {
-        List<JsonNode> changes = new ArrayList<>();
-        String cursor = since;
-        while (true) {
-            ApiClient.Response page = client.get("/v1/users/" + userId + "/changes?limit=100"
-                    + (cursor == null ? "" : "&since=" + cursor));
-            assertThat(page.status()).as(page.body()).isEqualTo(200);
-            page.json().get("changes").forEach(changes::add);
-            cursor = page.json().get("next").asString();
-            if (!page.json().get("hasMore").asBoolean()) {
-                return new Feed(changes, cursor);
-            }
-        }
-    }
-
-    private record Feed(List<JsonNode> changes, String next) {
-
-        List<String> live(String source) {
-            return ids(c -> c.get("source").asString().equals(source) && c.get("op").asString().equals("upsert"));
-        }
-
-        List<String> ids(Predicate<JsonNode> which) {
-            return changes.stream().filter(which).map(c -> c.get("id").asString()).toList();
-        }
-
-        Set<String> keys() {
-            Set<String> keys = new HashSet<>();
-            List<String> all = changes.stream().map(c -> c.get("source").asString() + " " + c.get("op").asString()
-                    + " " + c.get("id").asString()).toList();
-            keys.addAll(all);
-            assertThat(all).as("each change once").doesNotHaveDuplicates();
-            return keys;
-        }
-
-        JsonNode find(String source, String id) {
-            return changes.stream().filter(c -> c.get("source").asString().equals(source)
-                    && c.get("id").asString().equals(id)).findFirst().orElseThrow();
-        }
-    }
-
-    private static String origin(String url) {
-        URI uri = URI.create(url);
-        return uri.getScheme() + "://" + uri.getAuthority();
-    }
-
-    private static String relative(String url, String origin) {
-        return url.substring(origin.length());
-    }
-
-    /** The application.yml of one module, copied out so it can be named as the only config location. */
-    private static String ownConfig(String module) throws IOException {
-        for (URL url : Collections.list(EndToEndTest.class.getClassLoader().getResources("application.yml"))) {
-            if (url.toString().contains(module)) {
-                Path copy = Files.createTempFile(module, ".yml");
-                try (InputStream in = url.openStream()) {
-                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-                copy.toFile().deleteOnExit();
-                return "file:" + copy;
-            }
-        }
-        throw new IllegalStateException("no application.yml of " + module + " on the classpath");
-    }
-
-    private static String[] args(Map<String, String> properties) {
-        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

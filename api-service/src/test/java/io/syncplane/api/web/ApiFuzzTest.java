@@ -48,7 +48,8 @@ class ApiFuzzTest {
             "GET /v1/dead-letters", "POST /v1/dead-letters/{id}/{source}/redrive", "GET /v1/stats",
             "POST /v1/api-keys", "DELETE /v1/api-keys/{id}",
             "GET /v1/users/{id}/changes", "GET /v1/changes",
-            "GET /v1/users/{id}/connections/google/authorize", "GET /v1/oauth/google/callback");
+            "GET /v1/users/{id}/connections/google/authorize", "GET /v1/oauth/google/callback",
+            "POST /webhooks/google/gmail", "POST /webhooks/google/calendar");
 
     private static PostgresSchema schema;
     private static RedisNamespace redis;
@@ -67,6 +68,12 @@ class ApiFuzzTest {
         properties.put("syncplane.google.clients[0].id", "fuzz-client");
         properties.put("syncplane.google.clients[0].secret", "fuzz-secret");
         properties.put("syncplane.api.oauth.revocation-url", "http://127.0.0.1:9/revoke");
+        // push on, so the webhooks verify what they get; no random token can be a signed JWT, so the unreachable
+        // JWKS is never asked (that would be the one allowed 503)
+        properties.put("syncplane.push.enabled", "true");
+        properties.put("syncplane.push.push-audience", "https://fuzz.example.test/webhooks/google/gmail");
+        properties.put("syncplane.push.push-service-account", "push@fuzz.example.test");
+        properties.put("syncplane.push.jwks-url", "http://127.0.0.1:9/certs");
         // as arguments: they must win over application.yml, which default properties would not
         app = new SpringApplicationBuilder(ApiServiceApplication.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -120,21 +127,36 @@ class ApiFuzzTest {
                 Tuple.of(8, Arbitraries.just("Bearer " + OPERATOR_KEY)),
                 Tuple.of(1, Arbitraries.of("", "Bearer", "Bearer wrong", "Basic Zm9vOmJhcg==",
                         "bearer " + OPERATOR_KEY + "x")));
+        // Calendar notifications authenticate by their X-Goog-* headers: sometimes a full, random set of them
+        Arbitrary<Map<String, String>> channelHeaders = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(Map.<String, String>of())),
+                Tuple.of(1, Combinators.combine(values(), values(), values(),
+                                Arbitraries.of("sync", "exists", "not_exists", "bogus", ""),
+                                Arbitraries.of("1", "2", "0", "-1", "x", "99999999999999999999"))
+                        .as((id, token, resource, state, number) -> Map.of("X-Goog-Channel-ID", id,
+                                "X-Goog-Channel-Token", token, "X-Goog-Resource-ID", resource,
+                                "X-Goog-Resource-State", state, "X-Goog-Message-Number", number))));
+        Arbitrary<Map<String, String>> authHeaders = Combinators.combine(auth, channelHeaders)
+                .as((authorization, channel) -> {
+                    Map<String, String> headers = new LinkedHashMap<>(channel);
+                    headers.values().removeIf(String::isEmpty);
+                    if (!authorization.isEmpty()) {
+                        headers.put("Authorization", authorization);
+                    }
+                    return headers;
+                });
         Arbitrary<String> contentType = Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.just("application/json")),
                 Tuple.of(1, Arbitraries.of("text/plain", "application/xml", "application/json; charset=latin1",
                         "multipart/form-data", "*/*", "application/x-www-form-urlencoded")));
         Arbitrary<String> body = Arbitraries.oneOf(
                 Arbitraries.just(null), jsonBodies(), Arbitraries.strings().ofMaxLength(200));
-        return Combinators.combine(operation, method, segment, segment, query, auth, contentType, body)
-                .as((op, methodOverride, first, second, q, authorization, type, payload) -> {
+        return Combinators.combine(operation, method, segment, segment, query, authHeaders, contentType, body)
+                .as((op, methodOverride, first, second, q, requestHeaders, type, payload) -> {
                     String[] parts = op.split(" ", 2);
                     String path = parts[1].replaceFirst("\\{id}", first).replaceFirst("\\{source}", second)
                             .replaceFirst("\\{id}", second) + q;
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    if (!authorization.isEmpty()) {
-                        headers.put("Authorization", authorization);
-                    }
+                    Map<String, String> headers = new LinkedHashMap<>(requestHeaders);
                     if (payload != null) {
                         headers.put("Content-Type", type);
                     }
@@ -163,7 +185,8 @@ class ApiFuzzTest {
         Map<String, Long> snapshot = new LinkedHashMap<>();
         try (Connection connection = schema.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
-            for (String table : List.of("app_user", "google_connection", "sync_state", "sync_run", "api_key")) {
+            for (String table : List.of("app_user", "google_connection", "sync_state", "sync_run", "api_key",
+                    "push_channel")) {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*), coalesce(sum(hashtext(t::text)), 0)"
                         + " FROM " + table + " t")) {
                     rows.next();
