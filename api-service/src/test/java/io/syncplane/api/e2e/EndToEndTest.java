@@ -1,14 +1,11 @@
 package io.syncplane.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.syncplane.api.e2e.E2eSupport.args;
 import static io.syncplane.api.e2e.E2eSupport.awaitSyncedAfter;
 import static io.syncplane.api.e2e.E2eSupport.freePort;
 import static io.syncplane.api.e2e.E2eSupport.linkThroughOAuth;
-import static io.syncplane.api.e2e.E2eSupport.ownConfig;
 import static io.syncplane.api.e2e.E2eSupport.readAll;
 
-import io.syncplane.api.ApiServiceApplication;
 import io.syncplane.api.e2e.E2eSupport.Feed;
 import io.syncplane.api.support.ApiClient;
 import io.syncplane.emulator.GoogleEmulator;
@@ -17,27 +14,17 @@ import io.syncplane.emulator.admin.MessageView;
 import io.syncplane.emulator.calendar.CalendarEvent;
 import io.syncplane.emulator.calendar.EventChange;
 import io.syncplane.emulator.gmail.NewMessage;
-import io.syncplane.emulator.oauth.OAuthCredentials;
 import io.syncplane.emulator.people.Contact;
 import io.syncplane.emulator.tasks.EmulatedTask;
 import io.syncplane.emulator.tasks.TaskChange;
 import io.syncplane.emulator.tasks.TaskListView;
-import io.syncplane.testing.PostgresSchema;
-import io.syncplane.testing.RedisNamespace;
-import io.syncplane.testing.SpringBackendProperties;
-import io.syncplane.testing.TestBackends;
-import io.syncplane.worker.WorkerServiceApplication;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,64 +35,24 @@ import tools.jackson.databind.JsonNode;
  */
 class EndToEndTest {
 
-    private static final String OPERATOR_KEY = "e2e-operator-key-0123456789";
-
     private static GoogleEmulator emulator;
-    private static PostgresSchema schema;
-    private static RedisNamespace redis;
-    private static ConfigurableApplicationContext api;
-    private static ConfigurableApplicationContext worker;
+    private static E2eServices services;
     private static ApiClient client;
 
     @BeforeAll
     static void start() throws IOException {
         emulator = GoogleEmulator.builder().users(3).seed(11).messagesPerUser(40).eventsPerUser(12)
                 .contactsPerUser(15).tasksPerUser(8).start();
-        schema = TestBackends.newPostgresSchema();
-        redis = TestBackends.newRedisNamespace();
-        OAuthCredentials oauthClient = emulator.admin().credentials(emulator.admin().email(1));
-
-        Map<String, String> common = new LinkedHashMap<>(SpringBackendProperties.of(schema, redis));
-        common.put("syncplane.google.root-url", emulator.rootUrl());
-        common.put("syncplane.google.token-url", emulator.tokenUrl());
-        common.put("syncplane.google.clients[0].id", oauthClient.clientId());
-        common.put("syncplane.google.clients[0].secret", oauthClient.clientSecret());
-
-        int apiPort = freePort(); // the OAuth callback URL is fixed at start, so the port must be known up front
-        Map<String, String> apiProperties = new LinkedHashMap<>(common);
-        apiProperties.put("server.port", String.valueOf(apiPort));
-        apiProperties.put("syncplane.api.bootstrap-key", OPERATOR_KEY);
-        apiProperties.put("syncplane.api.oauth.client-id", oauthClient.clientId());
-        apiProperties.put("syncplane.api.oauth.authorization-url", emulator.authorizationUrl());
-        apiProperties.put("syncplane.api.oauth.revocation-url", emulator.revocationUrl());
-        apiProperties.put("syncplane.api.oauth.jwks-url", emulator.jwksUrl());
-        apiProperties.put("syncplane.api.oauth.state-key", "e2e-state-key-of-at-least-32-characters!");
-        api = new SpringApplicationBuilder(ApiServiceApplication.class).run(args(apiProperties));
-
-        Map<String, String> workerProperties = new HashMap<>(common);
-        // both services' application.yml sit at the classpath root here; the worker must read its own
-        workerProperties.put("spring.config.location", ownConfig("worker-service"));
-        workerProperties.put("server.port", "0");
-        workerProperties.put("jobrunr.dashboard.enabled", "false");
-        // only the test's triggers run syncs: no poll may fall due during the test
-        for (String source : List.of("gmail", "calendar", "contacts", "tasks")) {
-            workerProperties.put("syncplane.worker.poll-intervals." + source, "1h");
-        }
-        worker = new SpringApplicationBuilder(WorkerServiceApplication.class).run(args(workerProperties));
-        client = new ApiClient("http://127.0.0.1:" + apiPort, OPERATOR_KEY);
+        services = new E2eServices(emulator, freePort(), Map.of());
+        client = services.client();
     }
 
     @AfterAll
     static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (api != null) {
-            api.close();
+        if (services != null) {
+            services.close();
         }
         emulator.close();
-        schema.close();
-        redis.close();
     }
 
     @Test

@@ -1,30 +1,20 @@
 package io.syncplane.api.e2e;
 
-import static io.syncplane.api.e2e.E2eSupport.args;
 import static io.syncplane.api.e2e.E2eSupport.awaitSyncedAfter;
 import static io.syncplane.api.e2e.E2eSupport.freePort;
 import static io.syncplane.api.e2e.E2eSupport.linkThroughOAuth;
-import static io.syncplane.api.e2e.E2eSupport.ownConfig;
 import static io.syncplane.api.e2e.E2eSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncplane.api.ApiServiceApplication;
 import io.syncplane.api.e2e.E2eSupport.Feed;
 import io.syncplane.api.support.ApiClient;
 import io.syncplane.emulator.GoogleEmulator;
 import io.syncplane.emulator.calendar.NewEvent;
 import io.syncplane.emulator.gmail.NewMessage;
-import io.syncplane.emulator.oauth.OAuthCredentials;
 import io.syncplane.emulator.push.PushSettings;
-import io.syncplane.testing.PostgresSchema;
-import io.syncplane.testing.RedisNamespace;
-import io.syncplane.testing.SpringBackendProperties;
-import io.syncplane.testing.TestBackends;
-import io.syncplane.worker.WorkerServiceApplication;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +22,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,14 +32,10 @@ import tools.jackson.databind.JsonNode;
  */
 class PushEndToEndTest {
 
-    private static final String OPERATOR_KEY = "push-e2e-operator-key-0123456789";
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(60);
 
     private static GoogleEmulator emulator;
-    private static PostgresSchema schema;
-    private static RedisNamespace redis;
-    private static ConfigurableApplicationContext api;
-    private static ConfigurableApplicationContext worker;
+    private static E2eServices services;
     private static ApiClient client;
 
     @BeforeAll
@@ -62,58 +46,27 @@ class PushEndToEndTest {
         emulator = GoogleEmulator.builder().users(2).seed(23).messagesPerUser(15).eventsPerUser(5)
                 .contactsPerUser(3).tasksPerUser(2).pubsubPushEndpoint(gmailWebhook)
                 .pushRetryBackoff(Duration.ofMillis(200)).start();
-        schema = TestBackends.newPostgresSchema();
-        redis = TestBackends.newRedisNamespace();
-        OAuthCredentials oauthClient = emulator.admin().credentials(emulator.admin().email(1));
-
-        Map<String, String> common = new LinkedHashMap<>(SpringBackendProperties.of(schema, redis));
-        common.put("syncplane.google.root-url", emulator.rootUrl());
-        common.put("syncplane.google.token-url", emulator.tokenUrl());
-        common.put("syncplane.google.clients[0].id", oauthClient.clientId());
-        common.put("syncplane.google.clients[0].secret", oauthClient.clientSecret());
-        common.put("syncplane.push.enabled", "true");
-        common.put("syncplane.push.gmail-topic", "projects/syncplane-e2e/topics/gmail");
-        common.put("syncplane.push.calendar-webhook-url", baseUrl + "/webhooks/google/calendar");
+        Map<String, String> push = new LinkedHashMap<>();
+        push.put("syncplane.push.enabled", "true");
+        push.put("syncplane.push.gmail-topic", "projects/syncplane-e2e/topics/gmail");
+        push.put("syncplane.push.calendar-webhook-url", baseUrl + "/webhooks/google/calendar");
         // Pub/Sub's default audience is the push endpoint's URL; the emulator does the same
-        common.put("syncplane.push.push-audience", gmailWebhook);
-        common.put("syncplane.push.push-service-account", PushSettings.defaults().serviceAccountEmail());
-        common.put("syncplane.push.jwks-url", emulator.jwksUrl());
+        push.put("syncplane.push.push-audience", gmailWebhook);
+        push.put("syncplane.push.push-service-account", PushSettings.defaults().serviceAccountEmail());
+        push.put("syncplane.push.jwks-url", emulator.jwksUrl());
         // no poll may fall due during the test, whatever the push status
-        common.put("syncplane.push.safety-poll-interval", "1h");
-        common.put("syncplane.push.degraded-poll-interval", "1h");
-
-        Map<String, String> apiProperties = new LinkedHashMap<>(common);
-        apiProperties.put("server.port", String.valueOf(apiPort));
-        apiProperties.put("syncplane.api.bootstrap-key", OPERATOR_KEY);
-        apiProperties.put("syncplane.api.oauth.client-id", oauthClient.clientId());
-        apiProperties.put("syncplane.api.oauth.authorization-url", emulator.authorizationUrl());
-        apiProperties.put("syncplane.api.oauth.revocation-url", emulator.revocationUrl());
-        apiProperties.put("syncplane.api.oauth.jwks-url", emulator.jwksUrl());
-        apiProperties.put("syncplane.api.oauth.state-key", "push-e2e-state-key-of-at-least-32-chars!");
-        api = new SpringApplicationBuilder(ApiServiceApplication.class).run(args(apiProperties));
-
-        Map<String, String> workerProperties = new HashMap<>(common);
-        workerProperties.put("spring.config.location", ownConfig("worker-service"));
-        workerProperties.put("server.port", "0");
-        workerProperties.put("jobrunr.dashboard.enabled", "false");
-        for (String source : List.of("gmail", "calendar", "contacts", "tasks")) {
-            workerProperties.put("syncplane.worker.poll-intervals." + source, "1h");
-        }
-        worker = new SpringApplicationBuilder(WorkerServiceApplication.class).run(args(workerProperties));
-        client = new ApiClient(baseUrl, OPERATOR_KEY);
+        push.put("syncplane.push.safety-poll-interval", "1h");
+        push.put("syncplane.push.degraded-poll-interval", "1h");
+        services = new E2eServices(emulator, apiPort, push);
+        client = services.client();
     }
 
     @AfterAll
     static void stop() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (api != null) {
-            api.close();
+        if (services != null) {
+            services.close();
         }
         emulator.close();
-        schema.close();
-        redis.close();
     }
 
     @Test
