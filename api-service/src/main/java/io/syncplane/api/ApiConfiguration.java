@@ -15,6 +15,7 @@ import io.syncplane.api.oauth.GoogleGrantRevoker;
 import io.syncplane.api.ops.DeadLetterService;
 import io.syncplane.api.ops.StatsService;
 import io.syncplane.api.sync.BulkTriggerService;
+import io.syncplane.api.sync.DueNow;
 import io.syncplane.api.sync.PushStatusView;
 import io.syncplane.api.sync.SourceStates;
 import io.syncplane.api.sync.SyncStateService;
@@ -92,9 +93,14 @@ public class ApiConfiguration {
     }
 
     @Bean
-    TriggerService triggerService(CallerTransactions transactions, SyncStateStore states,
-                                  ConnectionStore connections, SourceStates views, SyncQueue queue, Clock clock) {
-        return new TriggerService(transactions, states, connections, views, queue, clock);
+    DueNow dueNow(SyncStateStore states, SyncQueue queue, Clock clock) {
+        return new DueNow(states, queue, clock);
+    }
+
+    @Bean
+    TriggerService triggerService(CallerTransactions transactions, ConnectionStore connections, SourceStates views,
+                                  DueNow dueNow) {
+        return new TriggerService(transactions, connections, views, dueNow);
     }
 
     @Bean

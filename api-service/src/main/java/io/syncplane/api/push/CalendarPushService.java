@@ -1,6 +1,7 @@
 package io.syncplane.api.push;
 
 import io.syncplane.api.db.CallerTransactions;
+import io.syncplane.api.sync.Retries;
 import io.syncplane.api.web.ApiException;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
@@ -49,7 +50,7 @@ public final class CalendarPushService {
                     "this server takes no Calendar notifications (syncplane.push.enabled is false)");
         }
         Optional<PushSyncTrigger.Due> due = Retries.onStaleState(ATTEMPTS, () -> transactions.write(
-                GmailPushService.WEBHOOK, () -> record(notification)));
+                GmailPushService.WEBHOOK, () -> record(notification)), PushSyncTrigger::redeliverLater);
         due.ifPresent(triggers::enqueue);
     }
 

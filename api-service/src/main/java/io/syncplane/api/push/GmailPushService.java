@@ -3,6 +3,7 @@ package io.syncplane.api.push;
 import io.syncplane.api.auth.Caller;
 import io.syncplane.api.db.CallerTransactions;
 import io.syncplane.api.push.GmailPushParser.GmailNotification;
+import io.syncplane.api.sync.Retries;
 import io.syncplane.api.web.ApiException;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
@@ -65,7 +66,7 @@ public final class GmailPushService {
         verifier.verify(authorization); // before the body is parsed: an unauthenticated caller learns nothing
         GmailNotification notification = parser.parse(body);
         List<PushSyncTrigger.Due> due = Retries.onStaleState(ATTEMPTS, () -> transactions.write(WEBHOOK,
-                () -> record(notification)));
+                () -> record(notification)), PushSyncTrigger::redeliverLater);
         due.forEach(triggers::enqueue);
     }
 

@@ -1,19 +1,18 @@
 package io.syncplane.api.push;
 
+import io.syncplane.api.sync.DueNow;
+import io.syncplane.api.web.ApiException;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.domain.SyncMode;
 import io.syncplane.domain.SyncTrigger;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStateStore;
-import io.syncplane.ledger.SyncStatus;
 import io.syncplane.queue.EnqueueOutcome;
-import io.syncplane.queue.QueueUnavailableException;
-import io.syncplane.queue.SyncQueue;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 
 /**
  * A push-triggered sync, in two steps like every trigger: the ledger first (the source becomes due now, inside the
@@ -25,13 +24,11 @@ public final class PushSyncTrigger {
     private static final Logger log = LoggerFactory.getLogger(PushSyncTrigger.class);
 
     private final SyncStateStore states;
-    private final SyncQueue queue;
-    private final Clock clock;
+    private final DueNow dueNow;
 
-    public PushSyncTrigger(SyncStateStore states, SyncQueue queue, Clock clock) {
+    public PushSyncTrigger(SyncStateStore states, DueNow dueNow) {
         this.states = states;
-        this.queue = queue;
-        this.clock = clock;
+        this.dueNow = dueNow;
     }
 
     /**
@@ -46,20 +43,17 @@ public final class PushSyncTrigger {
             return Optional.empty();
         }
         SyncState state = found.get();
-        if (state.status() == SyncStatus.DISABLED || state.status() == SyncStatus.NEEDS_REAUTH) {
-            log.debug("Push for {}, which is {}; ignored", key, state.status().id());
+        Optional<String> refusal = dueNow.refusal(state);
+        if (refusal.isPresent()) {
+            log.debug("Push for {} ignored: {}", key, refusal.get());
             return Optional.empty();
         }
         if (alreadySynced.test(state)) {
             log.debug("Push for {} that the copy already covers (cursor {}); no sync", key, state.cursor());
             return Optional.empty();
         }
-        if (state.status() == SyncStatus.SYNCING) {
-            // nothing to write: the queue marks the running job pending, so exactly one more run follows it
-            return Optional.of(new Due(key, state.modeOfNextRun(), false));
-        }
-        SyncState due = states.schedule(state, clock.instant());
-        return Optional.of(new Due(key, due.modeOfNextRun(), true));
+        DueNow.Due due = dueNow.makeDue(state);
+        return Optional.of(new Due(key, due.state().modeOfNextRun(), due.ledgerDue()));
     }
 
     /**
@@ -68,20 +62,16 @@ public final class PushSyncTrigger {
      * the sender retries.
      */
     public void enqueue(Due due) {
-        EnqueueOutcome outcome;
-        try {
-            outcome = queue.enqueue(due.key(), SyncTrigger.PUSH, due.mode(), clock.instant());
-        } catch (QueueUnavailableException e) {
-            if (!due.ledgerDue()) {
-                throw e;
-            }
-            log.warn("Queue unavailable for the push of {}; the due ledger row will be picked up by the scanner: {}",
-                    due.key(), e.getMessage());
-            return;
-        }
-        if (outcome == EnqueueOutcome.DEAD_LETTERED) {
-            log.warn("Push for {}, which is dead-lettered: not synced until an operator redrives it", due.key());
-        }
+        dueNow.enqueue(due.key(), SyncTrigger.PUSH, due.mode(), due.ledgerDue())
+                .filter(outcome -> outcome == EnqueueOutcome.DEAD_LETTERED)
+                .ifPresent(dead -> log.warn("Push for {}, which is dead-lettered: not synced until an operator"
+                        + " redrives it", due.key()));
+    }
+
+    /** What a push answers when the ledger kept changing under it: 503, so the sender delivers it again later. */
+    static ApiException redeliverLater() {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                "the source kept changing while the push was recorded; deliver it again");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.syncplane.api.push;
 
+import io.syncplane.api.sync.DueNow;
 import io.syncplane.api.db.CallerTransactions;
 import io.syncplane.google.GoogleProperties;
 import io.syncplane.ledger.SyncStateStore;
@@ -24,8 +25,8 @@ public class PushWebhookConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(PushWebhookConfiguration.class);
 
     @Bean
-    PushSyncTrigger pushSyncTrigger(SyncStateStore states, SyncQueue queue, Clock clock) {
-        return new PushSyncTrigger(states, queue, clock);
+    PushSyncTrigger pushSyncTrigger(SyncStateStore states, DueNow dueNow) {
+        return new PushSyncTrigger(states, dueNow);
     }
 
     @Bean

@@ -10,50 +10,36 @@ import io.syncplane.connection.GoogleConnection;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.domain.SyncMode;
 import io.syncplane.domain.SyncTrigger;
-import io.syncplane.ledger.StaleSyncStateException;
 import io.syncplane.ledger.SyncState;
-import io.syncplane.ledger.SyncStateStore;
-import io.syncplane.ledger.SyncStatus;
 import io.syncplane.queue.EnqueueOutcome;
-import io.syncplane.queue.QueueUnavailableException;
-import io.syncplane.queue.SyncQueue;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
- * Manual triggers. The ledger is written first (the source becomes due now, or its cursor is dropped for a full
- * resync) and the queue second, through its interactive lane: if the enqueue is lost, the stale-sync scanner finds
- * the due row and enqueues it anyway, so a trigger that answered 202 is never forgotten.
+ * Manual triggers, through {@link DueNow}: the ledger first (the source becomes due now, or its cursor is dropped for
+ * a full resync), the queue second through its interactive lane, so a trigger that answered 202 is never forgotten.
  */
 public final class TriggerService {
 
     private static final int ATTEMPTS = 3;
     /** What {@link TriggerResult#queue()} says when Redis was away and the ledger alone holds the trigger. */
     static final String SCANNER = "scanner";
-    private static final Logger log = LoggerFactory.getLogger(TriggerService.class);
 
     private final CallerTransactions transactions;
-    private final SyncStateStore states;
     private final ConnectionStore connections;
     private final SourceStates views;
-    private final SyncQueue queue;
-    private final Clock clock;
+    private final DueNow dueNow;
 
-    public TriggerService(CallerTransactions transactions, SyncStateStore states, ConnectionStore connections,
-                          SourceStates views, SyncQueue queue, Clock clock) {
+    public TriggerService(CallerTransactions transactions, ConnectionStore connections, SourceStates views,
+                          DueNow dueNow) {
         this.transactions = transactions;
-        this.states = states;
         this.connections = connections;
         this.views = views;
-        this.queue = queue;
-        this.clock = clock;
+        this.dueNow = dueNow;
     }
 
     /** One source; 409 when it cannot run (disabled, needs re-authorisation, dead-lettered). */
@@ -85,64 +71,34 @@ public final class TriggerService {
     }
 
     TriggerResult triggerOne(Caller caller, SyncKey key, boolean full) {
-        Prepared prepared = prepare(caller, key, full);
+        Prepared prepared = Retries.onStaleState(ATTEMPTS,
+                () -> transactions.write(caller, () -> prepareInTransaction(key, full)),
+                () -> ApiException.conflict("concurrent-change", "the source changed while triggering it; try again"));
         if (prepared.skipped() != null) {
             return new TriggerResult(prepared.view(), null, prepared.skipped());
         }
-        SourceStateView view = prepared.view();
-        EnqueueOutcome outcome;
-        try {
-            outcome = queue.enqueue(key, SyncTrigger.MANUAL,
-                    full ? SyncMode.FULL : prepared.state().modeOfNextRun(), clock.instant());
-        } catch (QueueUnavailableException e) {
-            // the ledger already has it due: the stale-sync scanner enqueues it once Redis answers again
-            log.warn("Queue unavailable for a trigger of {}; the scanner will enqueue it: {}", key, e.getMessage());
-            return new TriggerResult(view, SCANNER, null);
+        SyncState state = prepared.due().state();
+        Optional<EnqueueOutcome> outcome = dueNow.enqueue(key, SyncTrigger.MANUAL,
+                full ? SyncMode.FULL : state.modeOfNextRun(), prepared.due().ledgerDue());
+        if (outcome.isEmpty()) {
+            return new TriggerResult(prepared.view(), SCANNER, null);
         }
-        if (outcome == EnqueueOutcome.DEAD_LETTERED) {
-            return new TriggerResult(view, null, "the sync is dead-lettered after repeated failures ("
-                    + prepared.state().lastError() + "); redrive it with POST /v1/dead-letters/"
+        if (outcome.get() == EnqueueOutcome.DEAD_LETTERED) {
+            return new TriggerResult(prepared.view(), null, "the sync is dead-lettered after repeated failures ("
+                    + state.lastError() + "); redrive it with POST /v1/dead-letters/"
                     + key.connectionId() + "/" + key.source().id() + "/redrive");
         }
-        return new TriggerResult(view, outcome.name().toLowerCase(Locale.ROOT), null);
-    }
-
-    private Prepared prepare(Caller caller, SyncKey key, boolean full) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.write(caller, () -> prepareInTransaction(key, full));
-            } catch (StaleSyncStateException e) {
-                if (attempt == ATTEMPTS) {
-                    throw ApiException.conflict("concurrent-change",
-                            "the source changed while triggering it; try again");
-                }
-            }
-        }
+        return new TriggerResult(prepared.view(), outcome.get().name().toLowerCase(Locale.ROOT), null);
     }
 
     private Prepared prepareInTransaction(SyncKey key, boolean full) {
-        Decision decision = decide(key, full);
-        return new Prepared(decision.state(), views.view(decision.state()), decision.skipped());
-    }
-
-    private Decision decide(SyncKey key, boolean full) {
         SyncState state = views.require(key);
-        Instant now = clock.instant();
-        if (state.status() == SyncStatus.DISABLED) {
-            return new Decision(state, "the source is disabled"
-                    + (state.lastError() == null ? "" : " (" + state.lastError() + ")"));
+        Optional<String> refusal = dueNow.refusal(state);
+        if (refusal.isPresent()) {
+            return new Prepared(null, views.view(state), refusal.get());
         }
-        if (state.status() == SyncStatus.NEEDS_REAUTH) {
-            return new Decision(state, "Google refused the account's grant; the user must link the account again"
-                    + " (GET /v1/users/" + state.userId() + "/connections/google/authorize)");
-        }
-        if (full) {
-            return new Decision(states.forceFullResync(state, "full resync requested over the API"), null);
-        }
-        if (state.status() == SyncStatus.SYNCING) {
-            return new Decision(state, null); // the queue marks the running job pending: one more run follows
-        }
-        return new Decision(states.schedule(state, now), null);
+        DueNow.Due due = full ? dueNow.forceFull(state, "full resync requested over the API") : dueNow.makeDue(state);
+        return new Prepared(due, views.view(due.state()), null);
     }
 
     private static String conflictType(TriggerResult result) {
@@ -153,9 +109,7 @@ public final class TriggerService {
         };
     }
 
-    private record Decision(SyncState state, String skipped) {
-    }
-
-    private record Prepared(SyncState state, SourceStateView view, String skipped) {
+    /** @param due null when the source cannot run ({@code skipped} says why) */
+    private record Prepared(DueNow.Due due, SourceStateView view, String skipped) {
     }
 }
