@@ -60,9 +60,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(v -> Map.<String, Object>of("field", lastNode(v.getPropertyPath().toString()),
                         "message", v.getMessage()))
                 .toList();
-        String detail = errors.isEmpty() ? "invalid request" : errors.get(0).get("field") + ": "
-                + errors.get(0).get("message");
-        return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", detail, Map.of("errors", errors)));
+        return invalid(errors, "invalid request");
     }
 
     /** Tomcat refuses a query string that is not valid UTF-8 once something reads the parameters. */
@@ -110,9 +108,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(error -> Map.<String, Object>of("field", error.getField(),
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
-        String detail = errors.isEmpty() ? "invalid request body"
-                : errors.get(0).get("field") + ": " + errors.get(0).get("message");
-        return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", detail, Map.of("errors", errors)));
+        return invalid(errors, "invalid request body");
     }
 
     @Override
@@ -126,9 +122,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                 : result.getMethodParameter().getParameterName(),
                         "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
-        String detail = errors.isEmpty() ? "invalid request"
-                : errors.get(0).get("field") + ": " + errors.get(0).get("message");
-        return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", detail, Map.of("errors", errors)));
+        return invalid(errors, "invalid request");
     }
 
     @ExceptionHandler(Exception.class)
@@ -158,6 +152,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return ApiException.badRequest("malformed JSON body"
                 + (cause == null || cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())));
+    }
+
+    /** 400 listing every field at fault; the detail names the first, so a one-line reader still learns something. */
+    private ResponseEntity<Object> invalid(List<Map<String, Object>> errors, String whenNone) {
+        String detail = errors.isEmpty() ? whenNone
+                : errors.get(0).get("field") + ": " + errors.get(0).get("message");
+        return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-request", detail, Map.of("errors", errors)));
     }
 
     private static String lastNode(String path) {

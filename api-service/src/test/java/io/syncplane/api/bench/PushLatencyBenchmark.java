@@ -1,7 +1,7 @@
 package io.syncplane.api.bench;
 
-import io.syncplane.api.ApiServiceApplication;
 import io.syncplane.api.support.ApiClient;
+import io.syncplane.api.support.ServiceStart;
 import io.syncplane.emulator.GoogleEmulator;
 import io.syncplane.emulator.gmail.NewMessage;
 import io.syncplane.emulator.oauth.OAuthCredentials;
@@ -11,13 +11,6 @@ import io.syncplane.testing.RedisNamespace;
 import io.syncplane.testing.SpringBackendProperties;
 import io.syncplane.testing.TestBackends;
 import io.syncplane.worker.WorkerServiceApplication;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -117,7 +109,7 @@ public final class PushLatencyBenchmark {
         }
 
         static Stack start(boolean push, int users, int pollSeconds, int debounceMs) throws Exception {
-            int apiPort = freePort();
+            int apiPort = ServiceStart.freePort();
             String base = "http://127.0.0.1:" + apiPort;
             String gmailWebhook = base + "/webhooks/google/gmail";
             GoogleEmulator emulator = GoogleEmulator.builder().users(users).seed(7).messagesPerUser(5)
@@ -147,10 +139,9 @@ public final class PushLatencyBenchmark {
             Map<String, String> apiProperties = new LinkedHashMap<>(common);
             apiProperties.put("server.port", String.valueOf(apiPort));
             apiProperties.put("syncplane.api.bootstrap-key", OPERATOR_KEY);
-            ConfigurableApplicationContext api = new SpringApplicationBuilder(ApiServiceApplication.class)
-                    .run(args(apiProperties));
+            ConfigurableApplicationContext api = ServiceStart.api(apiProperties);
             Map<String, String> workerProperties = new HashMap<>(common);
-            workerProperties.put("spring.config.location", ownConfig("worker-service"));
+            workerProperties.put("spring.config.location", ServiceStart.ownConfig("worker-service"));
             workerProperties.put("server.port", "0");
             workerProperties.put("jobrunr.dashboard.enabled", "false");
             String interval = push ? "1h" : pollSeconds + "s";
@@ -158,8 +149,8 @@ public final class PushLatencyBenchmark {
             for (String source : List.of("calendar", "contacts", "tasks")) {
                 workerProperties.put("syncplane.worker.poll-intervals." + source, push ? "1h" : "10m");
             }
-            ConfigurableApplicationContext worker = new SpringApplicationBuilder(WorkerServiceApplication.class)
-                    .run(args(workerProperties));
+            ConfigurableApplicationContext worker = ServiceStart.run(WorkerServiceApplication.class,
+                    workerProperties);
             Stack stack = new Stack(emulator, schema, redis, api, worker, new ApiClient(base, OPERATOR_KEY));
             stack.linkAll(users, app);
             stack.awaitSynced(users, push);
@@ -305,29 +296,5 @@ public final class PushLatencyBenchmark {
 
     private static void log(String format, Object... values) {
         System.err.println("[push-latency] " + String.format(Locale.ROOT, format, values));
-    }
-
-    private static String ownConfig(String module) throws IOException {
-        for (URL url : Collections.list(PushLatencyBenchmark.class.getClassLoader().getResources("application.yml"))) {
-            if (url.toString().contains(module)) {
-                Path copy = Files.createTempFile(module, ".yml");
-                try (InputStream in = url.openStream()) {
-                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-                copy.toFile().deleteOnExit();
-                return "file:" + copy;
-            }
-        }
-        throw new IllegalStateException("no application.yml of " + module + " on the classpath");
-    }
-
-    private static String[] args(Map<String, String> properties) {
-        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

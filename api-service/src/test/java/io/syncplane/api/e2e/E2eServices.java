@@ -1,10 +1,9 @@
 package io.syncplane.api.e2e;
 
-import static io.syncplane.api.e2e.E2eSupport.args;
-import static io.syncplane.api.e2e.E2eSupport.ownConfig;
+import static io.syncplane.api.support.ServiceStart.ownConfig;
 
-import io.syncplane.api.ApiServiceApplication;
 import io.syncplane.api.support.ApiClient;
+import io.syncplane.api.support.ServiceStart;
 import io.syncplane.emulator.GoogleEmulator;
 import io.syncplane.emulator.oauth.OAuthCredentials;
 import io.syncplane.testing.PostgresSchema;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -54,7 +52,7 @@ final class E2eServices implements AutoCloseable {
         apiProperties.put("syncplane.api.oauth.revocation-url", emulator.revocationUrl());
         apiProperties.put("syncplane.api.oauth.jwks-url", emulator.jwksUrl());
         apiProperties.put("syncplane.api.oauth.state-key", "e2e-state-key-of-at-least-32-characters!");
-        api = new SpringApplicationBuilder(ApiServiceApplication.class).run(args(apiProperties));
+        api = ServiceStart.api(apiProperties);
 
         Map<String, String> workerProperties = new LinkedHashMap<>(common);
         // both services' application.yml sit at the classpath root here; the worker must read its own
@@ -64,7 +62,7 @@ final class E2eServices implements AutoCloseable {
         for (String source : List.of("gmail", "calendar", "contacts", "tasks")) {
             workerProperties.put("syncplane.worker.poll-intervals." + source, "1h");
         }
-        worker = new SpringApplicationBuilder(WorkerServiceApplication.class).run(args(workerProperties));
+        worker = ServiceStart.run(WorkerServiceApplication.class, workerProperties);
         client = new ApiClient("http://127.0.0.1:" + apiPort, OPERATOR_KEY);
     }
 

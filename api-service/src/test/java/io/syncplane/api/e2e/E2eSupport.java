@@ -3,18 +3,10 @@ package io.syncplane.api.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplane.api.support.ApiClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -121,30 +113,5 @@ final class E2eSupport {
 
     private static String relative(String url, String origin) {
         return url.substring(origin.length());
-    }
-
-    /** The application.yml of one module, copied out so it can be named as the only config location. */
-    static String ownConfig(String module) throws IOException {
-        for (URL url : Collections.list(E2eSupport.class.getClassLoader().getResources("application.yml"))) {
-            if (url.toString().contains(module)) {
-                Path copy = Files.createTempFile(module, ".yml");
-                try (InputStream in = url.openStream()) {
-                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-                copy.toFile().deleteOnExit();
-                return "file:" + copy;
-            }
-        }
-        throw new IllegalStateException("no application.yml of " + module + " on the classpath");
-    }
-
-    static String[] args(Map<String, String> properties) {
-        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.syncplane.api.e2e;
 
 import static io.syncplane.api.e2e.E2eSupport.awaitSyncedAfter;
-import static io.syncplane.api.e2e.E2eSupport.freePort;
+import static io.syncplane.api.support.ServiceStart.freePort;
 import static io.syncplane.api.e2e.E2eSupport.linkThroughOAuth;
 import static io.syncplane.api.e2e.E2eSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;

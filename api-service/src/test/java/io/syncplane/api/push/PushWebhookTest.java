@@ -16,8 +16,8 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.syncplane.api.ApiServiceApplication;
 import io.syncplane.api.support.ApiClient;
+import io.syncplane.api.support.ServiceStart;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.domain.SyncTrigger;
@@ -55,8 +55,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -103,9 +101,8 @@ class PushWebhookTest {
         properties.put("syncplane.push.jwks-url", emulator.jwksUrl());
         properties.put("syncplane.push.gmail-topic", "projects/p/topics/gmail");
         properties.put("syncplane.push.calendar-webhook-url", "https://syncplane.example.test" + CALENDAR);
-        app = new SpringApplicationBuilder(ApiServiceApplication.class).run(properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        app = ServiceStart.api(properties);
+        int port = ServiceStart.port(app);
         api = new ApiClient("http://127.0.0.1:" + port, OPERATOR_KEY);
         owner = JdbcClient.create(schema.dataSource()); // the schema's owner: bypasses row-level security
         channels = new PushChannelStore(owner, Clock.systemUTC());

@@ -2,8 +2,8 @@ package io.syncplane.api.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncplane.api.ApiServiceApplication;
 import io.syncplane.api.support.ApiClient;
+import io.syncplane.api.support.ServiceStart;
 import io.syncplane.testing.PostgresSchema;
 import io.syncplane.testing.RedisNamespace;
 import io.syncplane.testing.SpringBackendProperties;
@@ -16,8 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -47,9 +45,8 @@ class RedisOutageApiTest {
         properties.put("syncplane.api.bootstrap-key", KEY);
         properties.put("syncplane.google.clients[0].id", "outage-client");
         properties.put("syncplane.google.clients[0].secret", "outage-secret");
-        app = new SpringApplicationBuilder(ApiServiceApplication.class).run(properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        api = new ApiClient("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort(), KEY);
+        app = ServiceStart.api(properties);
+        api = new ApiClient("http://127.0.0.1:" + ServiceStart.port(app), KEY);
     }
 
     @AfterAll

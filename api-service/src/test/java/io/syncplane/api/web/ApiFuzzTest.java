@@ -2,8 +2,8 @@ package io.syncplane.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncplane.api.ApiServiceApplication;
 import io.syncplane.api.support.ApiClient;
+import io.syncplane.api.support.ServiceStart;
 import io.syncplane.queue.SyncQueue;
 import io.syncplane.testing.PostgresSchema;
 import io.syncplane.testing.RedisNamespace;
@@ -26,8 +26,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -74,11 +72,8 @@ class ApiFuzzTest {
         properties.put("syncplane.push.push-audience", "https://fuzz.example.test/webhooks/google/gmail");
         properties.put("syncplane.push.push-service-account", "push@fuzz.example.test");
         properties.put("syncplane.push.jwks-url", "http://127.0.0.1:9/certs");
-        // as arguments: they must win over application.yml, which default properties would not
-        app = new SpringApplicationBuilder(ApiServiceApplication.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new));
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        app = ServiceStart.api(properties);
+        int port = ServiceStart.port(app);
         api = new ApiClient("http://127.0.0.1:" + port, OPERATOR_KEY);
         userId = api.post("/v1/users", Map.of("externalId", "fuzz-user")).json().get("id").asLong();
         connectionId = api.post("/v1/users/" + userId + "/connections", Map.of("accountEmail", "fuzz@example.test",
