@@ -57,3 +57,18 @@ ensure_java() {
   fi
 }
 
+
+# The alert-rule tests run promtool (Debian's prometheus package) and the status-page test drives Debian's chromium
+# through chromedriver; both are installed when missing. The Prometheus server the package brings is not needed.
+ensure_promtool() {
+  if ! command -v promtool >/dev/null 2>&1; then
+    apt_install prometheus
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    apt_install chromium chromium-driver
+  fi
+}
