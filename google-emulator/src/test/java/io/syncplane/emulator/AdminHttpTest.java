@@ -121,6 +121,16 @@ class AdminHttpTest {
         assertThat(emulator.admin().groundTruth(user).messages()).isNotEmpty();
     }
 
+    @Test
+    void aJsonBodyLabelledAsAFormIsStillReadAsCurlDashDSendsIt() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(emulator.rootUrl()
+                        + "admin/users/" + emulator.admin().email(3) + "/gmail/messages"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"subject\":\"Labelled a form\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json(response, 200).get("subject").asString()).isEqualTo("Labelled a form");
+    }
+
     private HttpResponse<String> send(String method, String path, String body) throws IOException,
             InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.rootUrl() + path))

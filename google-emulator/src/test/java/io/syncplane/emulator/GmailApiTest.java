@@ -174,6 +174,19 @@ class GmailApiTest {
     }
 
     @Test
+    void aStartHistoryIdFromBeforeTheSeedIsNotFoundRatherThanNoChanges() throws IOException {
+        // seeding writes no history, so an older cursor cannot be answered: "no changes" would skip every seeded message
+        String email = emulator.admin().email(2);
+        Gmail gmail = clients.gmail(email);
+        BigInteger seeded = gmail.users().getProfile("me").execute().getHistoryId();
+        GoogleJsonResponseException e = catchGoogle(() ->
+                gmail.users().history().list("me").setStartHistoryId(seeded.subtract(BigInteger.ONE)).execute());
+        assertThat(e.getStatusCode()).isEqualTo(404);
+        assertThat(e.getDetails().getErrors().get(0).getReason()).isEqualTo("notFound");
+        assertThat(gmail.users().history().list("me").setStartHistoryId(seeded).execute().getHistory()).isNull();
+    }
+
+    @Test
     void explicitAddressMustBeTheTokensUser() throws IOException {
         String email = emulator.admin().email(1);
         Gmail gmail = clients.gmail(email);

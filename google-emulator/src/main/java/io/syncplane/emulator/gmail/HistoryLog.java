@@ -14,11 +14,15 @@ final class HistoryLog {
 
     private final HistorySettings settings;
     private final List<HistoryRecord> records = new ArrayList<>();
-    /** The smallest startHistoryId still answerable: records before it have been dropped. */
-    private long validFrom = 1;
+    /**
+     * The smallest startHistoryId still answerable: records before it have been dropped, or were never written (a
+     * seeded mailbox has no history of its seeding, so an id from before the seed cannot be answered truthfully).
+     */
+    private long validFrom;
 
-    HistoryLog(HistorySettings settings) {
+    HistoryLog(HistorySettings settings, long startsAt) {
         this.settings = settings;
+        this.validFrom = startsAt;
     }
 
     void append(List<HistoryRecord> added, long nowMillis) {

@@ -36,7 +36,7 @@ public final class Mailbox {
                    List<GmailMessage> seededMessages, long historyId) {
         this.email = email;
         this.clock = clock;
-        this.history = new HistoryLog(settings);
+        this.history = new HistoryLog(settings, historyId);
         seededLabels.forEach(label -> labels.put(label.id(), label));
         nextUserLabel = (int) seededLabels.stream().filter(label -> !label.system()).count() + 1;
         for (GmailMessage message : seededMessages) {

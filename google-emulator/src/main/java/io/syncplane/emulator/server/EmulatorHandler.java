@@ -83,8 +83,10 @@ final class EmulatorHandler extends Handler.Abstract {
         if (override != null && !override.isBlank()) {
             method = override.trim().toUpperCase(java.util.Locale.ROOT);
         }
+        // Google's clients send long GETs as POST forms with a method override; the OAuth endpoints and the admin API
+        // read their own bodies (the admin API always takes JSON, so `curl -d '{...}'`, which labels it a form, works).
         if (contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length())
-                && !path.equals("token") && !path.equals("revoke")) {
+                && !path.equals("token") && !path.equals("revoke") && !path.startsWith("admin/")) {
             params = Params.parse(query, new String(body, StandardCharsets.UTF_8).trim());
             body = new byte[0];
         } else {
