@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
+import io.syncplane.domain.SyncMode;
 import io.syncplane.domain.SyncTrigger;
 import java.time.Clock;
 import java.time.Duration;
@@ -167,6 +168,13 @@ public final class RedisSyncQueue implements SyncQueue {
     @Override
     public CompletableFuture<List<Settlement>> ackAllAsync(List<ClaimedJob> jobs) {
         return settleAsync(jobs, job -> new String[] {"ack", job.key().asString(), job.leaseToken()});
+    }
+
+    @Override
+    public Settlement ackAndSchedule(ClaimedJob job, Instant nextRunAt) {
+        String lane = Integer.toString(Lane.of(SyncTrigger.SCHEDULE, SyncMode.INCREMENTAL).ordinal());
+        return settle(List.of(job), j -> new String[] {"next", j.key().asString(), j.leaseToken(),
+                Long.toString(nextRunAt.toEpochMilli()), lane, SyncMode.INCREMENTAL.id()}).get(0);
     }
 
     @Override

@@ -51,6 +51,7 @@ final class ScriptReplies {
         return switch (text(reply)) {
             case "done" -> Settlement.DONE;
             case "requeued" -> Settlement.REQUEUED;
+            case "scheduled" -> Settlement.SCHEDULED;
             case "retry" -> Settlement.RETRY_SCHEDULED;
             case "dead" -> Settlement.DEAD_LETTERED;
             case "deferred" -> Settlement.DEFERRED;

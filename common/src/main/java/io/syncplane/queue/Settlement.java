@@ -6,6 +6,8 @@ public enum Settlement {
     DONE,
     /** Success, and a trigger arrived meanwhile: the entry waits again for exactly one more run. */
     REQUEUED,
+    /** Success, nothing pending: the entry waits, scheduled, for the source's next run. */
+    SCHEDULED,
     /** Failure: waits until the retry time. */
     RETRY_SCHEDULED,
     /** Failure number N in a row: in the dead-letter set with its last error. */

@@ -64,6 +64,15 @@ public interface SyncQueue extends AutoCloseable {
     CompletableFuture<List<Settlement>> ackAllAsync(List<ClaimedJob> jobs);
 
     /**
+     * The run succeeded and the ledger scheduled the source's next run for {@code nextRunAt}: a trigger that arrived
+     * meanwhile becomes the next waiting entry ({@link Settlement#REQUEUED}, as with {@link #ack}; its own completion
+     * schedules the one after), otherwise the entry waits, scheduled, until then ({@link Settlement#SCHEDULED}). The next
+     * run thus travels with the completion, and no scanner has to be alive for it; {@link Settlement#LEASE_LOST} when
+     * the lease is not this worker's any more.
+     */
+    Settlement ackAndSchedule(ClaimedJob job, Instant nextRunAt);
+
+    /**
      * The run failed: one more consecutive failure, then waiting until {@code retryAt} (see {@link BackoffPolicy}), or
      * dead-lettered with {@code error} once the limit is reached.
      */

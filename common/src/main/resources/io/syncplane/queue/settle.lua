@@ -1,19 +1,26 @@
 -- settle: ends leases. ARGV[3] consecutive failures that dead-letter a job, [4] '1' when running jobs are counted per
 -- connection (the concurrency cap can bind), then tuples op, member, lease token[, a, b] with op
 --   ack      the run succeeded: a pending trigger becomes the next waiting entry, else the entry is gone
+--   next     a = due ms, b = lane, c = mode: the run succeeded and the ledger has scheduled the source's next run; a
+--            pending trigger becomes the next waiting entry as with ack (its own completion schedules the one after),
+--            else the entry waits, scheduled, until a. So the next run travels with the completion and no scheduler
+--            has to be alive for it; the scanner only repairs what Redis lost.
 --   release  graceful hand-back: back to waiting at its old due time, nothing counted
 --   retry    a = error, b = retry at ms: one more failure; dead-lettered at the limit
 --   limit    a = until ms, b = burst tolerance ms of the job's source: Google said slow down; no failure counted,
 --            and the connection's bucket is pushed so its other sources wait too
--- Returns per tuple: done | requeued | retry | dead | deferred | released | lost (the lease is not this token's).
+-- Returns per tuple: done | requeued | scheduled | retry | dead | deferred | released | lost (the lease is not this
+-- token's).
 local max_failures = tonumber(ARGV[3])
 local counted = ARGV[4] == '1'
 local out = {}
 local ended = {}
+local ARITY = { ack = 3, release = 3, next = 6, retry = 5, limit = 5 }
 local b = 5
 while b <= #ARGV do
   local op, member, token = ARGV[b], ARGV[b + 1], ARGV[b + 2]
-  local arity = (op == 'ack' or op == 'release') and 3 or 5
+  local arity = ARITY[op]
+  if not arity then return redis.error_reply('unknown settle op ' .. tostring(op)) end
   local record = redis.call('GET', job_key(member))
   -- The common case, read off the record's prefix: an ack of a job still held by this token, nothing pending.
   local tk, pl
@@ -29,13 +36,17 @@ while b <= #ARGV do
     local j = decode_job(record)
     ended[#ended + 1] = member
     local conn = connection_of(member)
-    if op == 'ack' then
+    if op == 'ack' or op == 'next' then
       if counted then release_slot(conn) end
       if j.pl then
         -- The finished run served its own trigger; the next one serves what arrived meanwhile.
         j.er = nil
         requeue(member, j, j.pl, j.pt, j.pm, j.pd, 0, 0)
         outcome = 'requeued'
+      elseif op == 'next' then
+        j.er = nil
+        requeue(member, j, tonumber(ARGV[b + 4]), 'schedule', ARGV[b + 5], tonumber(ARGV[b + 3]), 0, 0)
+        outcome = 'scheduled'
       else
         redis.call('DEL', job_key(member))
         outcome = 'done'
@@ -55,8 +66,6 @@ while b <= #ARGV do
       local lane, trig, mode = fold_pending(j)
       requeue(member, j, lane, trig, mode, j.du, j.at, j.nb)
       outcome = 'released'
-    else
-      return redis.error_reply('unknown settle op ' .. tostring(op))
     end
   end
   out[#out + 1] = outcome

@@ -91,6 +91,41 @@ public abstract class SyncQueueContract extends QueueTestFixture {
     }
 
     @Test
+    void aSuccessThatSchedulesTheNextRunLeavesItWaitingWithoutAnyScanner() {
+        enqueue(backfill(gmailOf(1)));
+        ClaimedJob full = claimOne();
+
+        assertThat(queue.ackAndSchedule(full, clock.instant().plus(seconds(300)))).isEqualTo(Settlement.SCHEDULED);
+        assertThat(queue.stats().waiting()).isEqualTo(1);
+        clock.advance(seconds(299));
+        assertNothingClaimable();
+        clock.advance(seconds(1));
+        ClaimedJob next = claimOne();
+        assertThat(next).extracting(ClaimedJob::key, ClaimedJob::lane, ClaimedJob::trigger, ClaimedJob::mode)
+                .as("a scheduled incremental run, whatever the finished one was")
+                .containsExactly(gmailOf(1), Lane.SCHEDULED, SyncTrigger.SCHEDULE, SyncMode.INCREMENTAL);
+        assertThat(next.attempt()).as("no failure counted").isEqualTo(full.attempt());
+        assertThat(queue.ackAndSchedule(next, clock.instant().plus(seconds(300)))).isEqualTo(Settlement.SCHEDULED);
+        assertThat(queue.ackAndSchedule(next, clock.instant())).as("settled once only")
+                .isEqualTo(Settlement.LEASE_LOST);
+    }
+
+    @Test
+    void aTriggerForAScheduledNextRunPullsItForwardAndAPendingOneRunsFirst() {
+        enqueue(scheduled(gmailOf(1)));
+        queue.ackAndSchedule(claimOne(), clock.instant().plus(seconds(600)));
+        assertThat(enqueue(manual(gmailOf(1)))).isEqualTo(EnqueueOutcome.COALESCED);
+        ClaimedJob manualRun = claimOne();
+        assertThat(manualRun.trigger()).isEqualTo(SyncTrigger.MANUAL);
+
+        assertThat(enqueue(push(gmailOf(1)))).isEqualTo(EnqueueOutcome.MARKED_PENDING);
+        assertThat(queue.ackAndSchedule(manualRun, clock.instant().plus(seconds(600))))
+                .as("what arrived during the run goes first").isEqualTo(Settlement.REQUEUED);
+        clock.advance(seconds(2)); // past the push debounce
+        assertThat(claimOne().trigger()).isEqualTo(SyncTrigger.PUSH);
+    }
+
+    @Test
     void aBurstOfPushesBeforeTheClaimIsOneRun() {
         assertThat(enqueue(push(gmailOf(1)))).isEqualTo(EnqueueOutcome.ENQUEUED);
         for (int i = 0; i < 5; i++) {
