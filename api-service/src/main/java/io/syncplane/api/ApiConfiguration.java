@@ -8,6 +8,7 @@ import io.syncplane.api.connections.ConnectionPurge;
 import io.syncplane.api.connections.ConnectionService;
 import io.syncplane.api.connections.GoogleLinkingService;
 import io.syncplane.api.db.CallerTransactions;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.api.feed.ChangesService;
 import io.syncplane.api.oauth.AuthorizationCallback;
 import io.syncplane.api.oauth.AuthorizationStart;
@@ -39,6 +40,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +55,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
 public class ApiConfiguration {
+
+    /** The api-service's fixed series (docs/metrics.md), at zero from the first scrape. */
+    @Bean
+    SmartInitializingSingleton apiMetricSeries(SyncplaneMetrics metrics) {
+        return metrics::registerApiSeries;
+    }
 
     @Bean
     CallerTransactions callerTransactions(JdbcClient jdbc, PlatformTransactionManager transactions) {

@@ -10,7 +10,10 @@ import io.syncplane.google.GoogleClients;
 import io.syncplane.google.GoogleHttpTransports;
 import io.syncplane.google.GoogleProperties;
 import io.syncplane.google.GoogleTokenRefresher;
+import io.syncplane.google.MeteredHttpTransport;
+import io.syncplane.google.MeteredTokenRefresher;
 import io.syncplane.google.TokenRefresher;
+import io.syncplane.metrics.SyncplaneMetrics;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GoogleConfiguration {
 
     @Bean(destroyMethod = "shutdown")
-    HttpTransport googleHttpTransport() {
-        return GoogleHttpTransports.pooled();
+    HttpTransport googleHttpTransport(SyncplaneMetrics metrics) {
+        return new MeteredHttpTransport(GoogleHttpTransports.pooled(), metrics);
     }
 
     @Bean
@@ -35,8 +38,9 @@ public class GoogleConfiguration {
 
     @Bean
     TokenRefresher tokenRefresher(HttpTransport googleHttpTransport, JsonFactory googleJsonFactory,
-                                  GoogleProperties properties, Clock clock) {
-        return new GoogleTokenRefresher(googleHttpTransport, googleJsonFactory, properties.tokenUrl(), clock);
+                                  GoogleProperties properties, Clock clock, SyncplaneMetrics metrics) {
+        return new MeteredTokenRefresher(
+                new GoogleTokenRefresher(googleHttpTransport, googleJsonFactory, properties.tokenUrl(), clock), metrics);
     }
 
     @Bean

@@ -35,6 +35,19 @@ final class ClaimArguments {
         }
     }
 
+    /**
+     * Arguments for stats.lua: prefix (filled in per partition), now, the cap, the scan limit, then the same rate
+     * triples claim gets.
+     */
+    String[] statsCall(long nowMillis, int scanLimit) {
+        String[] args = new String[4 + template.length - FIXED];
+        args[1] = Long.toString(nowMillis);
+        args[2] = template[6];
+        args[3] = Integer.toString(scanLimit);
+        System.arraycopy(template, FIXED, args, 4, template.length - FIXED);
+        return args;
+    }
+
     /** A seed that differs per queue instance, so instances start their partition rotation in different places. */
     int instanceSeed() {
         return tokenPrefix.hashCode();

@@ -12,10 +12,11 @@ import java.util.Objects;
  *
  * @param trigger the trigger of the most urgent lane among those merged into this run
  * @param attempt 1 for a first try, n + 1 after n consecutive failures (what {@link BackoffPolicy} wants)
- * @param waitingSince when the entry started waiting, for queue-latency metrics
+ * @param waitingSince when the entry started waiting
+ * @param dueAt when the entry fell due (its due time, kept while the limiter deferred it), for claim-latency metrics
  */
 public record ClaimedJob(SyncKey key, SyncTrigger trigger, SyncMode mode, Lane lane, int attempt, String leaseToken,
-                         String workerId, Instant claimedAt, Instant waitingSince) {
+                         String workerId, Instant claimedAt, Instant waitingSince, Instant dueAt) {
 
     public ClaimedJob {
         Objects.requireNonNull(key, "key");
@@ -26,8 +27,15 @@ public record ClaimedJob(SyncKey key, SyncTrigger trigger, SyncMode mode, Lane l
         Objects.requireNonNull(workerId, "workerId");
         Objects.requireNonNull(claimedAt, "claimedAt");
         Objects.requireNonNull(waitingSince, "waitingSince");
+        Objects.requireNonNull(dueAt, "dueAt");
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt starts at 1: " + attempt);
         }
+    }
+
+    /** A job due since it started waiting. */
+    public ClaimedJob(SyncKey key, SyncTrigger trigger, SyncMode mode, Lane lane, int attempt, String leaseToken,
+                      String workerId, Instant claimedAt, Instant waitingSince) {
+        this(key, trigger, mode, lane, attempt, leaseToken, workerId, claimedAt, waitingSince, waitingSince);
     }
 }

@@ -52,6 +52,11 @@ public final class RedisSyncQueue implements SyncQueue {
      */
     private final boolean runsCounted;
     private final ClaimArguments claimArguments;
+    /**
+     * Due entries stats examines per partition for the runnable count (two GETs each, so a scrape's script stays in
+     * the low milliseconds however deep the queue); beyond it the count is scaled from the sample (stats.lua).
+     */
+    static final int RUNNABLE_SCAN_LIMIT = 500;
     private final AtomicInteger nextPartition = new AtomicInteger();
     private final PartitionBatch<EnqueueRequest, EnqueueOutcome> enqueues;
 
@@ -256,11 +261,12 @@ public final class RedisSyncQueue implements SyncQueue {
 
     @Override
     public QueueStats stats() {
-        String now = Long.toString(clock.millis());
+        String[] args = claimArguments.statsCall(clock.millis(), RUNNABLE_SCAN_LIMIT);
         List<CompletableFuture<Object>> replies = new ArrayList<>();
         for (int p = 0; p < keys.partitions(); p++) {
-            replies.add(scripts.stats.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), keys.partitionPrefix(p),
-                    now));
+            String[] partitionArgs = args.clone();
+            partitionArgs[0] = keys.partitionPrefix(p);
+            replies.add(scripts.stats.run(redis, ScriptOutputType.MULTI, keys.fixedKeys(p), partitionArgs));
         }
         List<List<Object>> perPartition = new ArrayList<>();
         for (CompletableFuture<Object> reply : replies) {

@@ -6,6 +6,7 @@ import io.syncplane.domain.SyncMode;
 import io.syncplane.domain.SyncTrigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ final class ScriptReplies {
     }
 
     /**
-     * Claims come as member, "trigger|mode|lane|failures|waiting since ms"; the n-th job's lease token is
+     * Claims come as member, "trigger|mode|lane|failures|waiting since ms|due ms"; the n-th job's lease token is
      * {@code tokenBase + "." + n}. Kept cheap (map lookups, String.split's single-character fast path): this runs for
      * every job a busy worker takes.
      */
@@ -79,9 +80,9 @@ final class ScriptReplies {
         Lane[] lanes = Lane.values();
         for (int i = 0, n = 1; i + CLAIM_FIELDS <= reply.size(); i += CLAIM_FIELDS, n++) {
             String member = text(reply.get(i));
-            String[] fields = text(reply.get(i + 1)).split("\\|", 5);
-            if (fields.length != 5) {
-                throw unexpected("trigger|mode|lane|failures|waiting since", reply.get(i + 1));
+            String[] fields = text(reply.get(i + 1)).split("\\|", 6);
+            if (fields.length != 6) {
+                throw unexpected("trigger|mode|lane|failures|waiting since|due", reply.get(i + 1));
             }
             into.add(new ClaimedJob(
                     syncKey(member),
@@ -92,7 +93,8 @@ final class ScriptReplies {
                     tokenBase + "." + n,
                     workerId,
                     claimedAt,
-                    Instant.ofEpochMilli(Long.parseLong(fields[4]))));
+                    Instant.ofEpochMilli(Long.parseLong(fields[4])),
+                    Instant.ofEpochMilli(Long.parseLong(fields[5]))));
         }
     }
 
@@ -139,23 +141,33 @@ final class ScriptReplies {
     static QueueStats stats(List<List<Object>> perPartition) {
         Map<Lane, Long> ready = new EnumMap<>(Lane.class);
         Map<Lane, Long> delayed = new EnumMap<>(Lane.class);
+        List<QueueStats.Partition> partitions = new ArrayList<>();
         long running = 0;
         long dead = 0;
         long parked = 0;
+        long runnable = 0;
         for (Lane lane : Lane.values()) {
             ready.put(lane, 0L);
             delayed.put(lane, 0L);
         }
         for (List<Object> reply : perPartition) {
+            long partitionReady = 0;
+            long partitionDelayed = 0;
             for (Lane lane : Lane.values()) {
-                ready.merge(lane, number(reply.get(lane.ordinal())), Long::sum);
-                delayed.merge(lane, number(reply.get(3 + lane.ordinal())), Long::sum);
+                long r = number(reply.get(lane.ordinal()));
+                long d = number(reply.get(3 + lane.ordinal()));
+                ready.merge(lane, r, Long::sum);
+                delayed.merge(lane, d, Long::sum);
+                partitionReady += r;
+                partitionDelayed += d;
             }
             running += number(reply.get(6));
             dead += number(reply.get(7));
             parked += number(reply.get(8));
+            runnable += number(reply.get(9));
+            partitions.add(new QueueStats.Partition(partitions.size(), partitionReady, partitionDelayed));
         }
-        return new QueueStats(ready, delayed, parked, running, dead);
+        return new QueueStats(ready, delayed, parked, running, dead, runnable, partitions);
     }
 
     @SuppressWarnings("unchecked")

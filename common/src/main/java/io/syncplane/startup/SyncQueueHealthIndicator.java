@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
  * Down while the queue's Redis does not answer PING. Part of the readiness group, so a service that loses Redis
  * stays alive (its loops back off and recover by themselves) but is taken out of rotation meanwhile.
  */
-final class SyncQueueHealthIndicator extends AbstractHealthIndicator {
+public final class SyncQueueHealthIndicator extends AbstractHealthIndicator {
 
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 

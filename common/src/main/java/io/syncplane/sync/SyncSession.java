@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +27,7 @@ public final class SyncSession {
     private final Clock clock;
     private final PollSchedule pollSchedule;
     private final BooleanSupplier stopRequested;
+    private final Consumer<SyncCounts> committed;
     private volatile SyncState state;
     private SyncCounts counts;
 
@@ -36,6 +38,16 @@ public final class SyncSession {
 
     public SyncSession(SyncState started, SyncStateStore states, TransactionTemplate transactions, Clock clock,
                        PollSchedule pollSchedule, BooleanSupplier stopRequested) {
+        this(started, states, transactions, clock, pollSchedule, stopRequested, page -> { });
+    }
+
+    /**
+     * @param committed told each page's own counts once the page has committed (so a page that is rolled back and
+     *                  fetched again by a later attempt is only ever reported once, by the attempt that commits it)
+     */
+    public SyncSession(SyncState started, SyncStateStore states, TransactionTemplate transactions, Clock clock,
+                       PollSchedule pollSchedule, BooleanSupplier stopRequested, Consumer<SyncCounts> committed) {
+        this.committed = committed;
         this.state = started;
         this.states = states;
         this.transactions = transactions;
@@ -110,15 +122,17 @@ public final class SyncSession {
 
     /** Runs the write and the ledger transition in one transaction; the session moves on only once it committed. */
     private SyncState commit(Supplier<ItemWrite> write, Function<SyncCounts, SyncState> transition) {
-        Committed committed = transactions.execute(tx -> {
-            SyncCounts total = counts.plus(write.get().counts());
-            return new Committed(transition.apply(total), total);
+        Committed done = transactions.execute(tx -> {
+            SyncCounts page = write.get().counts();
+            SyncCounts total = counts.plus(page);
+            return new Committed(transition.apply(total), total, page);
         });
-        state = committed.state();
-        counts = committed.counts();
-        return committed.state();
+        state = done.state();
+        counts = done.counts();
+        committed.accept(done.page());
+        return done.state();
     }
 
-    private record Committed(SyncState state, SyncCounts counts) {
+    private record Committed(SyncState state, SyncCounts counts, SyncCounts page) {
     }
 }

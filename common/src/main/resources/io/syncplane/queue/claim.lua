@@ -3,7 +3,7 @@
 -- ARGV[4] lease ms, [5] worker id, [6] lease token base, [7] max running per connection, 0 when the cap cannot bind
 -- (see release_slot), [8] push debounce ms, [9] lane schedule (one digit per turn, e.g. "0102010010"), [10] scan limit,
 -- [11..] triples per source: id, emission interval ms (1000 / rate), burst tolerance ms ((burst - 1) * interval).
--- Returns 2 values per claimed job: member, "trigger|mode|lane|failures so far|waiting since ms". The n-th job's lease
+-- Returns 2 values per claimed job: member, "trigger|mode|lane|failures so far|waiting since ms|due ms". The n-th job's lease
 -- token is "<token base>.<n>".
 local max = tonumber(ARGV[3])
 local lease_ms = tonumber(ARGV[4])
@@ -55,10 +55,10 @@ local function try_claim(member, score, lane)
   local jk = job_key(member)
   local record = redis.call('GET', jk)
   if not record or string.sub(record, 1, 8) ~= WAITING_PREFIX then return false end
-  -- The rest after the prefix: ln|tr|md|du|wa|at|nb|pk|dt|er; claim needs tr, md, wa and at. A parked entry is never
-  -- in a ready set; should one be found there anyway, it stays where its park set has it.
+  -- The rest after the prefix: ln|tr|md|du|wa|at|nb|pk|dt|er; claim needs tr, md, du, wa and at. A parked entry is
+  -- never in a ready set; should one be found there anyway, it stays where its park set has it.
   local rest = string.sub(record, 9)
-  local tr, md, wa, at, pk = string.match(rest, '^[^|]*|([^|]*)|([^|]*)|[^|]*|([^|]*)|([^|]*)|[^|]*|([^|]*)|')
+  local tr, md, du, wa, at, pk = string.match(rest, '^[^|]*|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|[^|]*|([^|]*)|')
   if pk == '1' then return false end
   local conn = connection_of(member)
   local u = read_user(conn)
@@ -97,7 +97,7 @@ local function try_claim(member, score, lane)
     gates[#gates + 1] = member
   end
   out[#out + 1] = member
-  out[#out + 1] = tr .. '|' .. md .. '|' .. (lane - 1) .. '|' .. at .. '|' .. wa
+  out[#out + 1] = tr .. '|' .. md .. '|' .. (lane - 1) .. '|' .. at .. '|' .. wa .. '|' .. du
   return true
 end
 

@@ -1,6 +1,8 @@
 package io.syncplane.worker;
 
+import io.micrometer.core.instrument.Gauge;
 import io.syncplane.concurrent.DaemonThreads;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.queue.ClaimedJob;
 import io.syncplane.queue.QueueUnavailableException;
 import io.syncplane.queue.SyncQueue;
@@ -40,17 +42,30 @@ public final class ClaimLoop {
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final ClaimBackoff backoff;
+    private final SyncplaneMetrics metrics;
     private ExecutorService workers;
     private ScheduledExecutorService heartbeats;
     private Thread claimer;
 
     public ClaimLoop(SyncQueue queue, SyncRunner runner, LeaseKeeper leases, WorkerProperties properties) {
+        this(queue, runner, leases, properties, SyncplaneMetrics.none());
+    }
+
+    /** Claim latency is the claim time minus the job's due time, both by the queue's clock. */
+    public ClaimLoop(SyncQueue queue, SyncRunner runner, LeaseKeeper leases, WorkerProperties properties,
+                     SyncplaneMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.runner = runner;
         this.leases = leases;
         this.properties = properties;
         this.slots = new Semaphore(properties.concurrency());
         this.backoff = new ClaimBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        Gauge.builder("syncplane.worker.active.syncs", running, Map::size)
+                .description("Syncs running in this worker now").register(metrics.registry());
+        Gauge.builder("syncplane.worker.capacity.syncs", properties, WorkerProperties::concurrency)
+                .description("The most syncs this worker runs at once").strongReference(true)
+                .register(metrics.registry());
     }
 
     public synchronized void start() {
@@ -112,6 +127,7 @@ public final class ClaimLoop {
                 int free = 1 + slots.drainPermits();
                 List<ClaimedJob> claimed = claim(free);
                 slots.release(free - claimed.size());
+                record(claimed);
                 claimed.forEach(this::submit);
                 idle = claimed.isEmpty() ? pause(idle) : MIN_IDLE_PAUSE;
             } catch (InterruptedException e) {
@@ -128,6 +144,16 @@ public final class ClaimLoop {
             log.warn("Queue unavailable, backing off: {}", e.getMessage());
             backoff.failed();
             return List.of();
+        }
+    }
+
+    private void record(List<ClaimedJob> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        metrics.claimed(claimed.size());
+        for (ClaimedJob job : claimed) {
+            metrics.claimLatency(job.lane(), Duration.between(job.dueAt(), job.claimedAt()));
         }
     }
 

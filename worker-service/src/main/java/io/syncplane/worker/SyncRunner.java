@@ -1,7 +1,6 @@
 package io.syncplane.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.syncplane.google.GoogleErrors;
 import io.syncplane.ledger.IllegalSyncTransitionException;
 import io.syncplane.ledger.StaleSyncStateException;
@@ -11,8 +10,10 @@ import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStateException;
 import io.syncplane.ledger.SyncStateStore;
 import io.syncplane.ledger.SyncStatus;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.queue.BackoffPolicy;
 import io.syncplane.queue.ClaimedJob;
+import io.syncplane.queue.Settlement;
 import io.syncplane.queue.SyncQueue;
 import io.syncplane.sync.PollSchedule;
 import io.syncplane.sync.RateLimitedException;
@@ -43,7 +44,7 @@ public final class SyncRunner {
     private final BackoffPolicy backoff;
     private final WorkerProperties properties;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final SyncplaneMetrics metrics;
     private final PollSchedule polls;
     private final AfterSync afterSync;
 
@@ -66,17 +67,21 @@ public final class SyncRunner {
         this.backoff = backoff;
         this.properties = properties;
         this.clock = clock;
-        this.meters = meters;
+        this.metrics = new SyncplaneMetrics(meters);
     }
 
+    /**
+     * Runs and settles the job, recording {@code syncplane_sync_duration_seconds} with the outcome (docs/metrics.md);
+     * "error" when the run ended without settling because the ledger or the queue could not be written.
+     */
     void run(RunningSync running) {
         ClaimedJob job = running.job();
-        Timer.Sample sample = Timer.start(meters);
+        long start = System.nanoTime();
         String outcome = "error";
         try {
             outcome = runClaimed(running);
         } finally {
-            sample.stop(meters.timer("syncplane.sync.runs", "source", job.key().source().id(), "outcome", outcome));
+            metrics.syncDuration(job.key().source(), job.mode(), outcome, System.nanoTime() - start);
         }
     }
 
@@ -107,9 +112,11 @@ public final class SyncRunner {
                 return "deferred";
             }
             state = states.recoverInterrupted(state);
+            metrics.syncRecovered();
         }
         if (state.rateLimitedUntil() != null && state.rateLimitedUntil().isAfter(now)) {
             queue.rateLimited(job, state.rateLimitedUntil());
+            metrics.rateLimited(job.key().source());
             return "rate_limited";
         }
         SyncState started;
@@ -123,7 +130,8 @@ public final class SyncRunner {
             return "dropped";
         }
         running.started(started);
-        SyncSession session = new SyncSession(started, states, transactions, clock, polls, running::stopRequested);
+        SyncSession session = new SyncSession(started, states, transactions, clock, polls, running::stopRequested,
+                page -> metrics.ingested(job.key().source(), page));
         return execute(syncJob.get(), session, running);
     }
 
@@ -147,10 +155,11 @@ public final class SyncRunner {
                 log.info("Run of {} was already taken over: {}", job.key(), alreadyTaken.getMessage());
             }
             queue.release(job);
-            return "released";
+            return "stopped";
         } catch (RateLimitedException e) {
             states.rateLimit(session.state(), e.retryAt(), e.getMessage());
             queue.rateLimited(job, e.retryAt());
+            metrics.rateLimited(job.key().source());
             return "rate_limited";
         } catch (ReauthorizationRequiredException e) {
             states.requireReauthorization(session.state(), e.getMessage());
@@ -160,7 +169,7 @@ public final class SyncRunner {
             // the ledger moved on without us (lease recovered, connection removed): our result is not current
             log.info("Abandoning {}: {}", job.key(), e.getMessage());
             queue.ack(job);
-            return "abandoned";
+            return "lost_lease";
         } catch (Exception e) {
             return fail(session, job, e);
         }
@@ -183,7 +192,15 @@ public final class SyncRunner {
         String description = GoogleErrors.describe(error);
         log.warn("Sync {} failed (attempt {}), retrying at {}: {}", job.key(), failures, retryAt, description);
         states.fail(session.state(), new SyncFailure(description, retryAt));
-        queue.retry(job, description, retryAt);
-        return "failed";
+        Settlement settled = queue.retry(job, description, retryAt);
+        if (settled == Settlement.DEAD_LETTERED) {
+            metrics.deadLettered(job.key().source());
+            return "dead_lettered";
+        }
+        if (settled == Settlement.LEASE_LOST) {
+            return "lost_lease";
+        }
+        metrics.retried(job.key().source());
+        return "retried";
     }
 }

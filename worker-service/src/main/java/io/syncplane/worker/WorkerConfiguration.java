@@ -6,6 +6,7 @@ import io.syncplane.feed.TombstonePruner;
 import io.syncplane.ledger.SyncRunStore;
 import io.syncplane.ledger.SyncStateScanner;
 import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.queue.BackoffPolicy;
 import io.syncplane.queue.SyncQueue;
 import io.syncplane.sync.SyncJob;
@@ -23,6 +24,7 @@ import java.util.SplittableRandom;
 import org.jobrunr.scheduling.JobScheduler;
 import io.syncplane.worker.push.PushAwarePollSchedule;
 import io.syncplane.worker.push.PushChannelUpkeep;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -58,8 +60,15 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    ClaimLoop claimLoop(SyncQueue queue, SyncRunner runner, LeaseKeeper leases, WorkerProperties properties) {
-        return new ClaimLoop(queue, runner, leases, properties);
+    ClaimLoop claimLoop(SyncQueue queue, SyncRunner runner, LeaseKeeper leases, WorkerProperties properties,
+                        SyncplaneMetrics metrics) {
+        return new ClaimLoop(queue, runner, leases, properties, metrics);
+    }
+
+    /** The worker's fixed series (docs/metrics.md), at zero from the first scrape. */
+    @Bean
+    SmartInitializingSingleton workerMetricSeries(SyncplaneMetrics metrics) {
+        return metrics::registerWorkerSeries;
     }
 
     /** Starts claiming once the context is up and stops (gracefully) before the beans it uses go away. */
@@ -97,13 +106,14 @@ public class WorkerConfiguration {
     @Bean
     RecoverInterruptedSyncsTask recoverInterruptedSyncsTask(SyncStateScanner scanner, SyncStateStore states,
                                                             SyncQueue queue, MaintenanceProperties properties,
-                                                            Clock clock) {
-        return new RecoverInterruptedSyncsTask(scanner, states, queue, properties, clock);
+                                                            Clock clock, SyncplaneMetrics metrics) {
+        return new RecoverInterruptedSyncsTask(scanner, states, queue, properties, clock, metrics);
     }
 
     @Bean
-    ReclaimExpiredLeasesTask reclaimExpiredLeasesTask(SyncQueue queue, MaintenanceProperties properties) {
-        return new ReclaimExpiredLeasesTask(queue, properties);
+    ReclaimExpiredLeasesTask reclaimExpiredLeasesTask(SyncQueue queue, MaintenanceProperties properties,
+                                                      SyncplaneMetrics metrics) {
+        return new ReclaimExpiredLeasesTask(queue, properties, metrics);
     }
 
     @Bean

@@ -43,8 +43,12 @@ public final class CalendarPushService {
         this.clock = clock;
     }
 
-    /** 404 for an unknown channel (or all of them, with push off), 401/403 for a wrong token or resource. */
-    public void receive(CalendarNotification notification) {
+    /**
+     * 404 for an unknown channel (or all of them, with push off), 401/403 for a wrong token or resource.
+     *
+     * @return whether the notification triggered a sync (false: a duplicate or the channel's sync message)
+     */
+    public boolean receive(CalendarNotification notification) {
         if (!enabled) {
             throw new ApiException(HttpStatus.NOT_FOUND, "push-not-configured",
                     "this server takes no Calendar notifications (syncplane.push.enabled is false)");
@@ -52,6 +56,7 @@ public final class CalendarPushService {
         Optional<PushSyncTrigger.Due> due = Retries.onStaleState(ATTEMPTS, () -> transactions.write(
                 GmailPushService.WEBHOOK, () -> record(notification)), PushSyncTrigger::redeliverLater);
         due.ifPresent(triggers::enqueue);
+        return due.isPresent();
     }
 
     private Optional<PushSyncTrigger.Due> record(CalendarNotification notification) {

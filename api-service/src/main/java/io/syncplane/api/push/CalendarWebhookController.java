@@ -1,5 +1,7 @@
 package io.syncplane.api.push;
 
+import io.syncplane.domain.Source;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -15,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class CalendarWebhookController {
 
     private final CalendarPushService notifications;
+    private final WebhookMeter meter;
 
-    public CalendarWebhookController(CalendarPushService notifications) {
+    public CalendarWebhookController(CalendarPushService notifications, SyncplaneMetrics metrics) {
         this.notifications = notifications;
+        this.meter = new WebhookMeter(metrics, Source.CALENDAR);
     }
 
     @PostMapping("/webhooks/google/calendar")
@@ -38,7 +42,8 @@ public class CalendarWebhookController {
             @RequestHeader(name = "X-Goog-Resource-ID", required = false) String resourceId,
             @RequestHeader(name = "X-Goog-Resource-State", required = false) String resourceState,
             @RequestHeader(name = "X-Goog-Message-Number", required = false) String messageNumber) {
-        notifications.receive(CalendarNotification.of(channelId, token, resourceId, resourceState, messageNumber));
+        meter.count(() -> notifications.receive(
+                CalendarNotification.of(channelId, token, resourceId, resourceState, messageNumber)));
         return ResponseEntity.noContent().build();
     }
 }

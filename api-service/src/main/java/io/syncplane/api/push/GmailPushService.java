@@ -58,8 +58,10 @@ public final class GmailPushService {
     /**
      * Throws 401/403 for a token that does not verify, 400 for a malformed body, 404 when this server takes no Gmail
      * pushes (no audience or service account configured: no token could be checked); otherwise handles the push.
+     *
+     * @return whether the push triggered a sync (false: acknowledged, nothing to do)
      */
-    public void receive(String authorization, byte[] body) {
+    public boolean receive(String authorization, byte[] body) {
         PubSubTokenVerifier verifier = tokens.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "push-not-configured", "this server takes no Gmail pushes (syncplane.push.enabled, push-audience and"
                 + " push-service-account are not all set)"));
@@ -68,6 +70,7 @@ public final class GmailPushService {
         List<PushSyncTrigger.Due> due = Retries.onStaleState(ATTEMPTS, () -> transactions.write(WEBHOOK,
                 () -> record(notification)), PushSyncTrigger::redeliverLater);
         due.forEach(triggers::enqueue);
+        return !due.isEmpty();
     }
 
     private List<PushSyncTrigger.Due> record(GmailNotification notification) {

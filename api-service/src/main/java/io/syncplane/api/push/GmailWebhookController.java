@@ -1,5 +1,7 @@
 package io.syncplane.api.push;
 
+import io.syncplane.domain.Source;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -17,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class GmailWebhookController {
 
     private final GmailPushService pushes;
+    private final WebhookMeter meter;
 
-    public GmailWebhookController(GmailPushService pushes) {
+    public GmailWebhookController(GmailPushService pushes, SyncplaneMetrics metrics) {
         this.pushes = pushes;
+        this.meter = new WebhookMeter(metrics, Source.GMAIL);
     }
 
     /**
@@ -43,7 +47,7 @@ public class GmailWebhookController {
     public ResponseEntity<Void> gmail(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                                       String authorization,
                                       @RequestBody(required = false) byte[] body) {
-        pushes.receive(authorization, body);
+        meter.count(() -> pushes.receive(authorization, body));
         return ResponseEntity.noContent().build();
     }
 }

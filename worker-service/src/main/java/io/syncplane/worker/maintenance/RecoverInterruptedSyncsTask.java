@@ -6,6 +6,7 @@ import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStateException;
 import io.syncplane.ledger.SyncStateScanner;
 import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.queue.SyncQueue;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +26,16 @@ public class RecoverInterruptedSyncsTask {
     private final SyncQueue queue;
     private final MaintenanceProperties properties;
     private final Clock clock;
+    private final SyncplaneMetrics metrics;
 
     public RecoverInterruptedSyncsTask(SyncStateScanner scanner, SyncStateStore states, SyncQueue queue,
                                        MaintenanceProperties properties, Clock clock) {
+        this(scanner, states, queue, properties, clock, SyncplaneMetrics.none());
+    }
+
+    public RecoverInterruptedSyncsTask(SyncStateScanner scanner, SyncStateStore states, SyncQueue queue,
+                                       MaintenanceProperties properties, Clock clock, SyncplaneMetrics metrics) {
+        this.metrics = metrics;
         this.scanner = scanner;
         this.states = states;
         this.queue = queue;
@@ -43,6 +51,7 @@ public class RecoverInterruptedSyncsTask {
             for (SyncState state : rows) {
                 try {
                     SyncState back = states.recoverInterrupted(state);
+                    metrics.syncRecovered();
                     queue.enqueue(back.key(), SyncTrigger.RECOVERY, back.modeOfNextRun(), back.nextSyncAt());
                     recovered[0]++;
                 } catch (SyncStateException e) {

@@ -1,7 +1,9 @@
 package io.syncplane.worker.push;
 
 import com.google.api.services.calendar.model.Channel;
+import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.push.PushProperties;
 import java.io.IOException;
 import java.time.Instant;
@@ -15,10 +17,17 @@ public final class CalendarChannelCalls {
 
     private final GoogleClients clients;
     private final PushProperties properties;
+    private final SyncplaneMetrics metrics;
 
     public CalendarChannelCalls(GoogleClients clients, PushProperties properties) {
+        this(clients, properties, SyncplaneMetrics.none());
+    }
+
+    /** Counts each registration (Gmail watches, Calendar channels) as syncplane_push_renewals_total. */
+    public CalendarChannelCalls(GoogleClients clients, PushProperties properties, SyncplaneMetrics metrics) {
         this.clients = clients;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /**
@@ -29,11 +38,18 @@ public final class CalendarChannelCalls {
             throws IOException {
         Channel request = new Channel().setId(channelId).setType("web_hook")
                 .setAddress(properties.calendarWebhookUrl().toString()).setToken(token);
-        Channel response = clients.calendar(connectionId).events().watch(calendarId, request).execute();
-        if (response.getResourceId() == null || response.getExpiration() == null) {
-            throw new IOException("Calendar watch answer for channel " + channelId + " lacks resourceId/expiration");
+        boolean renewed = false;
+        try {
+            Channel response = clients.calendar(connectionId).events().watch(calendarId, request).execute();
+            if (response.getResourceId() == null || response.getExpiration() == null) {
+                throw new IOException("Calendar watch answer for channel " + channelId
+                        + " lacks resourceId/expiration");
+            }
+            renewed = true;
+            return new OpenedChannel(response.getResourceId(), Instant.ofEpochMilli(response.getExpiration()));
+        } finally {
+            metrics.pushRenewal(Source.CALENDAR, renewed);
         }
-        return new OpenedChannel(response.getResourceId(), Instant.ofEpochMilli(response.getExpiration()));
     }
 
     public void stop(long connectionId, String channelId, String resourceId) throws IOException {

@@ -2,6 +2,7 @@ package io.syncplane.worker.push;
 
 import io.syncplane.google.GoogleClients;
 import io.syncplane.ledger.SyncStateStore;
+import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.push.PushChannelStore;
 import io.syncplane.push.PushProperties;
 import io.syncplane.push.PushStatusResolver;
@@ -35,13 +36,14 @@ public class PushWorkerConfiguration {
     }
 
     @Bean
-    GmailWatchCalls gmailWatchCalls(GoogleClients clients, PushProperties properties) {
-        return new GmailWatchCalls(clients, properties);
+    GmailWatchCalls gmailWatchCalls(GoogleClients clients, PushProperties properties, SyncplaneMetrics metrics) {
+        return new GmailWatchCalls(clients, properties, metrics);
     }
 
     @Bean
-    CalendarChannelCalls calendarChannelCalls(GoogleClients clients, PushProperties properties) {
-        return new CalendarChannelCalls(clients, properties);
+    CalendarChannelCalls calendarChannelCalls(GoogleClients clients, PushProperties properties,
+                                              SyncplaneMetrics metrics) {
+        return new CalendarChannelCalls(clients, properties, metrics);
     }
 
     @Bean

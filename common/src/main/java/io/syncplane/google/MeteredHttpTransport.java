@@ -1,0 +1,216 @@
+package io.syncplane.google;
+
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.LowLevelHttpRequest;
+import com.google.api.client.http.LowLevelHttpResponse;
+import io.syncplane.metrics.SyncplaneMetrics;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+/**
+ * The one place every answer from Google passes (API clients, token refreshes, watch calls, code exchanges and
+ * revocations all share the transport bean): counts error answers and transport failures as
+ * {@code syncplane_google_errors_total{api, status, reason}}. An error body is small; it is read into memory once,
+ * parsed for its reason ({@link GoogleErrorReason}) and handed on unchanged, so the client library and
+ * {@link GoogleErrors} see exactly what Google sent.
+ *
+ * <p>Not seen here: the parts of a batch answer (Gmail's metadata batches): the batch itself is one 200 and its parts
+ * are parsed by the client library without a transport. A rate limit inside a batch still surfaces as the sync's
+ * rate-limited outcome ({@code syncplane_sync_jobs_rate_limited_total}).
+ */
+public final class MeteredHttpTransport extends HttpTransport {
+
+    /** An error body beyond this is not Google's JSON error; only this much is kept for parsing. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final Method BUILD_REQUEST;
+
+    static {
+        try {
+            // HttpTransport.buildRequest is protected: a decorator in another package can only reach it this way
+            BUILD_REQUEST = HttpTransport.class.getDeclaredMethod("buildRequest", String.class, String.class);
+            BUILD_REQUEST.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final HttpTransport delegate;
+    private final SyncplaneMetrics metrics;
+
+    public MeteredHttpTransport(HttpTransport delegate, SyncplaneMetrics metrics) {
+        this.delegate = delegate;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean supportsMethod(String method) throws IOException {
+        return delegate.supportsMethod(method);
+    }
+
+    @Override
+    public boolean isMtls() {
+        return delegate.isMtls();
+    }
+
+    @Override
+    public void shutdown() throws IOException {
+        delegate.shutdown();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return delegate.isShutdown();
+    }
+
+    @Override
+    protected LowLevelHttpRequest buildRequest(String method, String url) throws IOException {
+        LowLevelHttpRequest inner;
+        try {
+            inner = (LowLevelHttpRequest) BUILD_REQUEST.invoke(delegate, method, url);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Request(inner, GoogleErrorReason.api(url));
+    }
+
+    private final class Request extends LowLevelHttpRequest {
+        private final LowLevelHttpRequest inner;
+        private final String api;
+
+        Request(LowLevelHttpRequest inner, String api) {
+            this.inner = inner;
+            this.api = api;
+        }
+
+        @Override
+        public void addHeader(String name, String value) throws IOException {
+            inner.addHeader(name, value);
+        }
+
+        @Override
+        public void setTimeout(int connectTimeout, int readTimeout) throws IOException {
+            inner.setTimeout(connectTimeout, readTimeout);
+        }
+
+        @Override
+        public void setWriteTimeout(int writeTimeout) throws IOException {
+            inner.setWriteTimeout(writeTimeout);
+        }
+
+        @Override
+        public LowLevelHttpResponse execute() throws IOException {
+            inner.setContentLength(getContentLength());
+            inner.setContentEncoding(getContentEncoding());
+            inner.setContentType(getContentType());
+            inner.setStreamingContent(getStreamingContent());
+            LowLevelHttpResponse response;
+            try {
+                response = inner.execute();
+            } catch (IOException e) {
+                metrics.googleError(api, "io", "none");
+                throw e;
+            }
+            int status = response.getStatusCode();
+            if (status < 400) {
+                return response;
+            }
+            byte[] body = readBody(response);
+            metrics.googleError(api, Integer.toString(status), GoogleErrorReason.reason(decoded(body,
+                    response.getContentEncoding())));
+            return new BufferedResponse(response, body);
+        }
+
+        private byte[] decoded(byte[] body, String encoding) {
+            if (encoding == null || !encoding.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+                return body;
+            }
+            try (InputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(body))) {
+                return in.readNBytes(MAX_ERROR_BODY);
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        }
+
+        private byte[] readBody(LowLevelHttpResponse response) {
+            try (InputStream in = response.getContent()) {
+                return in == null ? new byte[0] : in.readNBytes(MAX_ERROR_BODY);
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        }
+    }
+
+    /** An error answer whose body has been read: the same answer, the body from memory. */
+    private static final class BufferedResponse extends LowLevelHttpResponse {
+        private final LowLevelHttpResponse inner;
+        private final byte[] body;
+
+        BufferedResponse(LowLevelHttpResponse inner, byte[] body) {
+            this.inner = inner;
+            this.body = body;
+        }
+
+        @Override
+        public InputStream getContent() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public String getContentEncoding() throws IOException {
+            return inner.getContentEncoding();
+        }
+
+        @Override
+        public long getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public String getContentType() throws IOException {
+            return inner.getContentType();
+        }
+
+        @Override
+        public String getStatusLine() throws IOException {
+            return inner.getStatusLine();
+        }
+
+        @Override
+        public int getStatusCode() throws IOException {
+            return inner.getStatusCode();
+        }
+
+        @Override
+        public String getReasonPhrase() throws IOException {
+            return inner.getReasonPhrase();
+        }
+
+        @Override
+        public int getHeaderCount() throws IOException {
+            return inner.getHeaderCount();
+        }
+
+        @Override
+        public String getHeaderName(int index) throws IOException {
+            return inner.getHeaderName(index);
+        }
+
+        @Override
+        public String getHeaderValue(int index) throws IOException {
+            return inner.getHeaderValue(index);
+        }
+
+        @Override
+        public void disconnect() throws IOException {
+            inner.disconnect();
+        }
+    }
+}
