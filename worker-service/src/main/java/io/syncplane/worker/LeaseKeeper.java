@@ -47,7 +47,13 @@ public final class LeaseKeeper {
     }
 
     private void beat(RunningSync sync) {
+        if (sync.isSettling()) {
+            return;
+        }
         if (queue.heartbeat(sync.job(), leaseDuration) == LeaseStatus.LOST) {
+            if (sync.isSettling()) {
+                return; // the settlement ended the lease while this beat was on its way
+            }
             log.warn("Lost the queue lease of {}; stopping it", sync.job().key());
             sync.leaseLost();
             return;

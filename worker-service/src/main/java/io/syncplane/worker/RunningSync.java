@@ -12,6 +12,7 @@ final class RunningSync {
     private final BooleanSupplier shuttingDown;
     private final BooleanSupplier anotherRunHere;
     private final AtomicBoolean leaseLost = new AtomicBoolean();
+    private volatile boolean settling;
     private volatile SyncState started;
 
     RunningSync(ClaimedJob job, BooleanSupplier shuttingDown) {
@@ -51,6 +52,18 @@ final class RunningSync {
      */
     void completed() {
         this.started = null;
+    }
+
+    /**
+     * The run is being settled in the queue: from here a heartbeat that finds the lease gone raced the settlement
+     * (which ended the lease), and is not a lost run.
+     */
+    void settling() {
+        this.settling = true;
+    }
+
+    boolean isSettling() {
+        return settling;
     }
 
     void leaseLost() {

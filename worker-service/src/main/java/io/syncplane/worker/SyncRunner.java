@@ -144,7 +144,15 @@ public final class SyncRunner {
             }
             running.completed();
             runAfterSync(session.state());
-            queue.ack(job);
+            running.settling();
+            Instant next = session.state().nextSyncAt();
+            // The next run travels with this completion, so scheduling needs no live scanner (JobRunr's master); the
+            // scanner only repairs what Redis lost.
+            if (next == null) {
+                queue.ack(job);
+            } else {
+                queue.ackAndSchedule(job, next);
+            }
             return "succeeded";
         } catch (SyncStoppedException e) {
             // Hand the ledger lease back now, even if the queue lease is already lost, so whoever claims the job
