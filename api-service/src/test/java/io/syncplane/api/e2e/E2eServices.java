@@ -70,6 +70,11 @@ final class E2eServices implements AutoCloseable {
         return client;
     }
 
+    /** Where the worker serves its actuator (and so its Prometheus metrics). */
+    String workerUrl() {
+        return "http://127.0.0.1:" + ServiceStart.port(worker);
+    }
+
     @Override
     public void close() {
         worker.close();
