@@ -1,40 +1,27 @@
 package io.syncplane.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus configuration and alert rules in {@code infra/prometheus} as promtool sees them: the config and the
- * rules load, and every alert's unit test (a series that fires it, a boundary that must not) passes. promtool is a
- * Go binary with no Java counterpart, so it runs as a process; CI installs it (Debian's {@code prometheus}).
+ * rules load, and every alert's unit test (a series that fires it, a boundary that must not) passes.
  */
 class PrometheusRulesTest {
 
-    private static final Path PROMETHEUS = Path.of("..", "infra", "prometheus").toAbsolutePath().normalize();
+    private static final Path PROMETHEUS = Promtool.REPO.resolve("infra/prometheus");
 
     @BeforeAll
     static void promtoolIsThere() {
-        if (Boolean.getBoolean("syncplane.skipPromtool")) {
-            System.err.println("WARNING: -Dsyncplane.skipPromtool=true: the alert rules are not checked");
-            Assumptions.abort("promtool checks skipped on request");
-        }
-        try {
-            run("promtool", "--version");
-        } catch (IOException e) {
-            fail("promtool not found: install Debian's 'prometheus' package (or pass -Dsyncplane.skipPromtool=true)");
-        }
+        Promtool.requireInstalled();
     }
 
     @Test
@@ -85,25 +72,11 @@ class PrometheusRulesTest {
         }
     }
 
-    private static void assertPasses(Result result) {
+    private static void assertPasses(Promtool.Result result) {
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
-    private static Result run(String... command) throws IOException {
-        Process process = new ProcessBuilder(command).directory(PROMETHEUS.toFile()).redirectErrorStream(true).start();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail(String.join(" ", command) + " did not finish within 60 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exitCode, String output) {
+    private static Promtool.Result run(String... command) throws IOException {
+        return Promtool.run(PROMETHEUS, java.util.Arrays.copyOfRange(command, 1, command.length));
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a real scrape of both services returns after real syncs, against the metric catalogue (docs/metrics.md) and
- * the alert rules (infra/prometheus/rules): every catalogued name is exposed, without per-user labels, and every
- * metric an alert reads is one a scrape really returns.
+ * the alert rules and dashboards: every catalogued name is exposed, without per-user labels, and every metric an
+ * alert or a dashboard panel reads is one a scrape really returns.
  */
 class MetricsScrapeTest {
 
@@ -83,11 +83,17 @@ class MetricsScrapeTest {
     }
 
     @Test
-    void every_metric_an_alert_reads_is_one_a_real_scrape_returns() throws IOException {
+    void every_metric_an_alert_or_a_dashboard_reads_is_one_a_real_scrape_returns() throws IOException {
         Set<String> catalogue = names(CATALOGUED, Files.readString(ROOT.resolve("docs/metrics.md")));
         Set<String> exposed = exposedNames();
-        String rules = Files.readString(ROOT.resolve("infra/prometheus/rules/syncplane-alerts.yml"));
-        for (String used : names(USED_IN_RULES, rules)) {
+        StringBuilder queries = new StringBuilder(
+                Files.readString(ROOT.resolve("infra/prometheus/rules/syncplane-alerts.yml")));
+        try (var dashboards = Files.list(ROOT.resolve("dashboards"))) {
+            for (Path dashboard : dashboards.filter(path -> path.toString().endsWith(".json")).toList()) {
+                queries.append('\n').append(Files.readString(dashboard));
+            }
+        }
+        for (String used : names(USED_IN_RULES, queries.toString())) {
             String base = used.replaceAll("_(bucket|count|sum)$", "");
             assertThat(catalogue).as("catalogued: " + used).contains(base);
             if (!ON_EVENT.contains(base)) {
