@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -28,6 +28,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * user's key opens it, the sources show their badges and last sync, and "Sync now" makes that change on the page.
  */
 class StatusPageBrowserTest {
+
+    private static String read(WebDriverWait wait, String css, String attribute) {
+        return wait.until(driver -> driver.findElement(By.cssSelector(css)).getAttribute(attribute));
+    }
 
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -89,25 +93,24 @@ class StatusPageBrowserTest {
         String userKey = operator.post("/v1/api-keys", Map.of("userId", userId)).json().get("key").asString();
 
         browser.get(operator.baseUrl() + "/status#key=" + userKey);
+        // the page re-renders on every refresh, so each read looks its element up afresh and retries a stale one
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        By tasks = By.cssSelector("li.source[data-source='tasks']");
-        WebElement source = wait.until(ExpectedConditions.visibilityOfElementLocated(tasks));
+        wait.ignoring(StaleElementReferenceException.class);
+        String tasks = "li.source[data-source='tasks'] ";
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(tasks + "time.last-sync")));
         assertThat(browser.getCurrentUrl()).as("the key leaves the address bar").doesNotContain(userKey);
-        assertThat(browser.findElements(By.cssSelector("li.source"))).hasSize(4);
-        assertThat(source.findElement(By.cssSelector("[data-badge]")).getAttribute("data-badge"))
-                .isIn("active", "degraded");
-        String before = source.findElement(By.cssSelector("time.last-sync")).getAttribute("datetime");
+        Integer sources = wait.until(driver -> driver.findElements(By.cssSelector("li.source")).size());
+        assertThat(sources).isEqualTo(4);
+        assertThat(read(wait, tasks + "[data-badge]", "data-badge")).isIn("active", "degraded");
+        String before = read(wait, tasks + "time.last-sync", "datetime");
         assertThat(before).isNotBlank();
 
         Thread.sleep(1100); // the ledger's times have millisecond precision; make the next sync's visibly later
-        browser.findElement(By.cssSelector("li.source[data-source='tasks'] button.sync-now")).click();
-        wait.until(driver -> {
-            var times = driver.findElements(By.cssSelector("li.source[data-source='tasks'] time.last-sync"));
-            return !times.isEmpty() && !before.equals(times.get(0).getAttribute("datetime"));
-        });
-        WebElement after = browser.findElement(tasks);
-        assertThat(after.findElement(By.cssSelector("[data-badge]")).getAttribute("data-badge"))
-                .isIn("active", "degraded");
-        assertThat(after.findElement(By.cssSelector("time.last-sync")).getText()).isNotBlank();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(tasks + "button.sync-now"))).click();
+        wait.until(driver -> !before.equals(driver.findElement(By.cssSelector(tasks + "time.last-sync"))
+                .getAttribute("datetime")));
+        assertThat(read(wait, tasks + "[data-badge]", "data-badge")).isIn("active", "degraded");
+        String shown = wait.until(driver -> driver.findElement(By.cssSelector(tasks + "time.last-sync")).getText());
+        assertThat(shown).isNotBlank();
     }
 }
