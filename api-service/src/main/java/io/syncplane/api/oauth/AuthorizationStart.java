@@ -55,7 +55,7 @@ public final class AuthorizationStart {
      * @throws OAuthNotConfiguredException    when no linking client is configured
      */
     public URI consentUrl(long userId, String appRedirectUri, Optional<String> loginHint) {
-        URI redirect = validRedirect(appRedirectUri);
+        URI redirect = validRedirect("redirectUri", appRedirectUri);
         String clientId = client.require().id();
         // 32 random bytes: a 43-character verifier, inside RFC 7636's 43..128 (Google's Java library sends 172
         // padded characters, which Google tolerates; nothing needs to rely on that)
@@ -78,26 +78,31 @@ public final class AuthorizationStart {
         return URI.create(url.build());
     }
 
-    static URI validRedirect(String appRedirectUri) {
-        if (appRedirectUri == null || appRedirectUri.isBlank()) {
-            throw new InvalidAppRedirectUriException("redirectUri is required");
+    /**
+     * {@code value}, named {@code name} in the messages, as a URI a browser may be sent back to: absolute http(s), at
+     * most 2,000 characters, without fragment.
+     *
+     * @throws InvalidAppRedirectUriException otherwise
+     */
+    public static URI validRedirect(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidAppRedirectUriException(name + " is required");
         }
-        if (appRedirectUri.length() > MAX_REDIRECT_LENGTH) {
-            throw new InvalidAppRedirectUriException("redirectUri is longer than " + MAX_REDIRECT_LENGTH
-                    + " characters");
+        if (value.length() > MAX_REDIRECT_LENGTH) {
+            throw new InvalidAppRedirectUriException(name + " is longer than " + MAX_REDIRECT_LENGTH + " characters");
         }
         URI uri;
         try {
-            uri = new URI(appRedirectUri);
+            uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw new InvalidAppRedirectUriException("redirectUri is not a URI: " + e.getReason());
+            throw new InvalidAppRedirectUriException(name + " is not a URI: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new InvalidAppRedirectUriException("redirectUri must be an absolute http or https URI");
+            throw new InvalidAppRedirectUriException(name + " must be an absolute http or https URI");
         }
         if (uri.getRawFragment() != null) {
-            throw new InvalidAppRedirectUriException("redirectUri must not have a fragment");
+            throw new InvalidAppRedirectUriException(name + " must not have a fragment");
         }
         return uri;
     }

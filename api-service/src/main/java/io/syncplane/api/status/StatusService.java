@@ -19,6 +19,8 @@ import io.syncplane.api.status.StatusViews.UserStatus;
 import io.syncplane.api.status.StatusViews.WorstSource;
 import io.syncplane.api.sync.SourceStateView;
 import io.syncplane.api.sync.SourceStates;
+import io.syncplane.api.oauth.AuthorizationStart;
+import io.syncplane.api.oauth.InvalidAppRedirectUriException;
 import io.syncplane.api.web.ApiException;
 import io.syncplane.connection.AppUser;
 import io.syncplane.connection.ConnectionStatus;
@@ -28,8 +30,6 @@ import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
 import io.syncplane.ledger.SyncStatus;
 import io.syncplane.persistence.JdbcTime;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,6 @@ public final class StatusService {
     private static final Logger log = LoggerFactory.getLogger(StatusService.class);
     private static final int WORST = 10;
     private static final int DEAD_LETTERS = 20;
-    private static final int MAX_RETURN_TO = 2000;
     /** Problems that come from the last run's error, as opposed to conditions the page derives from timing or push. */
     private static final Set<ErrorKind> CONDITIONS = EnumSet.of(ErrorKind.STALLED, ErrorKind.OVERDUE,
             ErrorKind.POLLING_FALLBACK, ErrorKind.DISABLED, ErrorKind.REMOVED);
@@ -232,25 +231,11 @@ public final class StatusService {
     }
 
     static String validReturnTo(String returnTo) {
-        if (returnTo == null || returnTo.isBlank()) {
-            throw ApiException.badParameter("returnTo", "returnTo is required");
-        }
-        if (returnTo.length() > MAX_RETURN_TO) {
-            throw ApiException.badParameter("returnTo", "returnTo is longer than " + MAX_RETURN_TO + " characters");
-        }
-        URI uri;
         try {
-            uri = new URI(returnTo);
-        } catch (URISyntaxException e) {
-            throw ApiException.badParameter("returnTo", "returnTo is not a URI: " + e.getReason());
+            AuthorizationStart.validRedirect("returnTo", returnTo);
+            return returnTo;
+        } catch (InvalidAppRedirectUriException e) {
+            throw ApiException.badParameter("returnTo", e.getMessage());
         }
-        if (!uri.isAbsolute() || uri.getHost() == null
-                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-            throw ApiException.badParameter("returnTo", "returnTo must be an absolute http or https URI");
-        }
-        if (uri.getRawFragment() != null) {
-            throw ApiException.badParameter("returnTo", "returnTo must not have a fragment");
-        }
-        return returnTo;
     }
 }
