@@ -133,7 +133,10 @@ class MetricsScrapeTest {
                 return;
             }
             String entry = catalogueEntry(catalogue, name);
-            if (entry == null) {
+            if (entry == null && "histogram".equals(catalogue.get(name))) {
+                problems.add(name + " is a histogram's family name, not a series: read " + name + "_bucket, _count or"
+                        + " _sum (read by " + where + ")");
+            } else if (entry == null) {
                 problems.add(name + " is not in docs/metrics.md (read by " + where + ")");
             } else if (ON_EVENT.contains(entry)) {
                 if (!series(entry, catalogue.get(entry)).contains(name)) {
