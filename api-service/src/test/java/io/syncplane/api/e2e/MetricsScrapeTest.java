@@ -149,6 +149,46 @@ class MetricsScrapeTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A matcher on a label the metric does not have selects nothing (or everything, for {@code !=}), and grouping by
+     * one merges every series into one: both fail silently in Grafana, so they are checked against the scrape.
+     */
+    @Test
+    void every_label_a_query_filters_or_groups_by_is_one_its_metrics_have() throws IOException {
+        Map<String, String> expressions = new LinkedHashMap<>(alertExpressions());
+        expressions.putAll(dashboardExpressions());
+        List<String> problems = new ArrayList<>();
+        expressions.forEach((where, expr) -> {
+            PromqlMetricNames parsed = PromqlMetricNames.parse(expr);
+            Set<String> available = new LinkedHashSet<>(TARGET_LABELS);
+            boolean allKnown = true;
+            for (PromqlMetricNames.Selector selector : parsed.selectors()) {
+                Set<String> labels = exposed.get(selector.metric());
+                if (labels == null) {
+                    allKnown = false; // up, an on-event metric, or a wrong name the metric-name check reports
+                    continue;
+                }
+                available.addAll(labels);
+                for (String label : selector.matcherLabels()) {
+                    if (!labels.contains(label) && !TARGET_LABELS.contains(label)) {
+                        problems.add(where + ": " + selector.metric() + " has no label " + label);
+                    }
+                }
+            }
+            // label_replace and friends make labels of their own; grouping by them is fine
+            boolean makesLabels = expr.matches("(?s).*\\b(label_replace|label_join|count_values)\\s*\\(.*");
+            if (allKnown && !makesLabels) {
+                for (String label : parsed.groupingLabels()) {
+                    if (!available.contains(label)) {
+                        problems.add(where + ": groups or matches by " + label + ", which none of "
+                                + parsed.names() + " has");
+                    }
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
     /** A variable's {@code label_values(metric, label)} must find that label on that metric, or it offers nothing. */
     @Test
     void every_dashboard_variable_lists_a_label_the_metric_really_has() throws IOException {

@@ -1,6 +1,8 @@
 package io.syncplane.api.e2e;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
  * names a metric), range and subquery brackets ({@code [5m]}, {@code [10m:1m]}, Grafana's {@code [[var]]}), Grafana
  * variables ({@code $var}, {@code ${var}}), numbers and durations ({@code 1e-3}, {@code 1h30m}, {@code 0x1f}), words
  * followed by {@code (} or by a grouping (functions, aggregations), keywords and binary operators, and the label
- * lists of {@code by, without, on, ignoring, group_left, group_right}. What remains are metric names.
+ * lists of {@code by, without, on, ignoring, group_left, group_right}. What remains are metric names. Kept on the
+ * side: the labels each metric's matchers name and the labels of those lists, so a check can see that they exist.
  */
 final class PromqlMetricNames {
 
@@ -22,22 +25,53 @@ final class PromqlMetricNames {
             "nan", "by", "without", "on", "ignoring", "group_left", "group_right");
     private static final Set<String> LABEL_LIST_KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
             "group_right");
+    /** Whose label lists decide which series a result keeps apart (see {@link #groupingLabels()}). */
+    private static final Set<String> RESULT_LABEL_KEYWORDS = Set.of("by", "on", "group_left", "group_right");
     private static final Pattern NAME_MATCHER = Pattern.compile("(?:^|,)\\s*__name__\\s*=\\s*\"([^\"]*)\"");
 
+    private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_]\\w*)\\s*(?:=~|!~|!=|=)");
+
     private final String expression;
+    private final List<Selector> selectors = new ArrayList<>();
+    private final Set<String> groupingLabels = new LinkedHashSet<>();
     private int position;
 
     private PromqlMetricNames(String expression) {
         this.expression = expression;
+        scan();
     }
 
     /** @throws IllegalArgumentException on an unterminated string, matcher or bracket */
     static Set<String> in(String expression) {
-        return new PromqlMetricNames(expression).names();
+        return parse(expression).names();
     }
 
-    private Set<String> names() {
+    /** @throws IllegalArgumentException on an unterminated string, matcher or bracket */
+    static PromqlMetricNames parse(String expression) {
+        return new PromqlMetricNames(expression);
+    }
+
+    Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
+        selectors.forEach(selector -> names.add(selector.metric()));
+        return names;
+    }
+
+    /** Each metric read, with the labels its matchers filter on ({@code __name__} not included). */
+    List<Selector> selectors() {
+        return List.copyOf(selectors);
+    }
+
+    /**
+     * The labels of every {@code by, on, group_left, group_right} list: what a result is grouped or matched by, so a
+     * typo there silently merges series. {@code without} and {@code ignoring} lists are left out: dropping a label
+     * that is not there changes nothing (and {@code pod} is only there on Kubernetes).
+     */
+    Set<String> groupingLabels() {
+        return Set.copyOf(groupingLabels);
+    }
+
+    private void scan() {
         while (position < expression.length()) {
             char c = expression.charAt(position);
             if (c == '"' || c == '\'' || c == '`') {
@@ -45,7 +79,10 @@ final class PromqlMetricNames {
             } else if (c == '#') {
                 skipComment();
             } else if (c == '{') {
-                names.addAll(nameMatchers(skipTo('{', '}')));
+                String matchers = skipTo('{', '}');
+                for (String name : nameMatchers(matchers)) {
+                    selectors.add(new Selector(name, matcherLabels(matchers)));
+                }
             } else if (c == '[') {
                 skipTo('[', ']');
             } else if (c == '$') {
@@ -55,15 +92,29 @@ final class PromqlMetricNames {
             } else if (isWordStart(c)) {
                 String word = word();
                 if (LABEL_LIST_KEYWORDS.contains(word.toLowerCase())) {
-                    skipLabelList();
+                    skipLabelList(RESULT_LABEL_KEYWORDS.contains(word.toLowerCase()));
                 } else if (!KEYWORDS.contains(word.toLowerCase()) && !followedByParenthesis() && !followedByGrouping()) {
-                    names.add(word);
+                    boolean hasMatchers = position < expression.length() && expression.charAt(position) == '{';
+                    selectors.add(new Selector(word, hasMatchers ? matcherLabels(skipTo('{', '}')) : Set.of()));
                 }
             } else {
                 position++;
             }
         }
-        return names;
+    }
+
+    private static Set<String> matcherLabels(String matchers) {
+        Set<String> labels = new LinkedHashSet<>();
+        Matcher matcher = MATCHER_LABEL.matcher(withoutStrings(matchers));
+        while (matcher.find()) {
+            labels.add(matcher.group(1));
+        }
+        labels.remove("__name__");
+        return labels;
+    }
+
+    private static String withoutStrings(String text) {
+        return text.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|`[^`]*`", "\"\"");
     }
 
     private void skipString(char quote) {
@@ -147,10 +198,14 @@ final class PromqlMetricNames {
     }
 
     /** The parenthesised label list after a grouping keyword; group_left/group_right may go without one. */
-    private void skipLabelList() {
+    private void skipLabelList(boolean keep) {
         skipSpace();
         if (position < expression.length() && expression.charAt(position) == '(') {
-            skipTo('(', ')');
+            for (String label : skipTo('(', ')').split(",")) {
+                if (keep && !label.isBlank()) {
+                    groupingLabels.add(label.trim());
+                }
+            }
         }
     }
 
@@ -185,5 +240,9 @@ final class PromqlMetricNames {
 
     private static boolean isWordPart(char c) {
         return isWordStart(c) || c >= '0' && c <= '9';
+    }
+
+    /** A metric an expression reads and the labels its matchers name. */
+    record Selector(String metric, Set<String> matcherLabels) {
     }
 }

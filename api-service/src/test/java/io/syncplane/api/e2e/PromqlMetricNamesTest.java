@@ -3,6 +3,7 @@ package io.syncplane.api.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PromqlMetricNamesTest {
@@ -71,5 +72,20 @@ class PromqlMetricNamesTest {
     void unterminated_input_is_an_error_not_a_guess() {
         assertThatThrownBy(() -> PromqlMetricNames.in("x{a=\"b}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PromqlMetricNames.in("rate(x[5m)")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void each_metric_comes_with_the_labels_its_matchers_name_and_grouping_labels_are_collected() {
+        PromqlMetricNames parsed = PromqlMetricNames.parse("sum by (source, le) (rate(a_bucket{source=~\"$source\","
+                + " outcome!=\"x=y\", mode =~ 'f{u}ll'}[5m])) / on (source) group_left (mode) b"
+                + " + {__name__=\"c\", api=\"gmail\"} + d {lane=\"bulk\"} + max without (pod) (e)");
+        assertThat(parsed.selectors()).containsExactly(
+                new PromqlMetricNames.Selector("a_bucket", Set.of("source", "outcome", "mode")),
+                new PromqlMetricNames.Selector("b", Set.of()),
+                new PromqlMetricNames.Selector("c", Set.of("api")),
+                new PromqlMetricNames.Selector("d", Set.of("lane")),
+                new PromqlMetricNames.Selector("e", Set.of()));
+        assertThat(parsed.groupingLabels()).as("not without's").containsExactlyInAnyOrder("source", "le",
+                "mode");
     }
 }
