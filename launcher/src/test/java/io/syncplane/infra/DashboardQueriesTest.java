@@ -28,6 +28,10 @@ class DashboardQueriesTest {
 
     private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*(\\w+)\\s*\\)\\s*$");
     private static final String OVERVIEW = "syncplane-overview.json";
+    private static final Pattern GROUPING = Pattern.compile("\\b(?:by|on)\\s*\\(([^)]*)\\)");
+    private static final Pattern AGGREGATION = Pattern.compile(
+            "\\b(?:sum|min|max|avg|count|group|stddev|stdvar|topk|bottomk|quantile|count_values)\\s*\\(");
+    private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
 
     private final List<GrafanaDashboard> dashboards = GrafanaDashboard.all(Promtool.REPO.resolve("dashboards"));
 
@@ -154,6 +158,44 @@ class DashboardQueriesTest {
                     variables.substitute(query.expr());
                 } catch (IllegalArgumentException e) {
                     problems.add(query.where() + ": " + e.getMessage());
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /**
+     * A legend's {@code {{label}}} that the query aggregates away shows as empty text, and every series gets the same
+     * name. Where a query aggregates, its legend may name only the labels it keeps ({@code by} or {@code on}).
+     */
+    @Test
+    void everyLegendLabelIsOneTheQueryKeeps() {
+        List<String> problems = new ArrayList<>();
+        for (GrafanaDashboard dashboard : dashboards) {
+            for (JsonNode panel : dashboard.dataPanels()) {
+                for (JsonNode target : panel.path("targets").values()) {
+                    String expr = target.path("expr").asString("");
+                    Set<String> kept = new HashSet<>();
+                    Matcher grouping = GROUPING.matcher(expr);
+                    while (grouping.find()) {
+                        for (String label : grouping.group(1).split(",")) {
+                            kept.add(label.trim());
+                        }
+                    }
+                    if (expr.contains("histogram_quantile")) {
+                        kept.remove("le"); // the quantile consumes the buckets
+                    }
+                    if (kept.isEmpty() && !AGGREGATION.matcher(expr).find()) {
+                        continue; // no aggregation: every label of the series is still there
+                    }
+                    Matcher legend = LEGEND_LABEL.matcher(target.path("legendFormat").asString(""));
+                    while (legend.find()) {
+                        if (!kept.contains(legend.group(1))) {
+                            problems.add(dashboard.name() + " panel " + panel.path("id") + " "
+                                    + target.path("refId").asString("") + ": legend {{" + legend.group(1)
+                                    + "}} but the query keeps only " + kept);
+                        }
+                    }
                 }
             }
         }
