@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * Every Grafana dashboard in {@code dashboards/} is one Grafana can import and every panel's PromQL parses: the
  * expressions, with Grafana's variables given real values, become recording rules that promtool must accept; uids
  * and panel ids are unique, every panel has a query, and every data source is the Prometheus variable the overview
- * uses. (Which metric names they read is checked against a live scrape in the api-service's MetricsScrapeTest.)
+ * uses; legends name labels the queries keep. (Which metric names and labels they read is checked against a live
+ * scrape in the api-service's MetricsScrapeTest.)
  */
 class DashboardQueriesTest {
 
@@ -82,25 +83,23 @@ class DashboardQueriesTest {
         List<String> problems = new ArrayList<>();
         for (GrafanaDashboard dashboard : dashboards) {
             Set<Integer> ids = new HashSet<>();
-            List<int[]> cells = new ArrayList<>();
             for (JsonNode panel : dashboard.panels()) {
-                String where = dashboard.name() + " panel " + panel.path("id") + " \"" + panel.path("title").asString("")
-                        + "\"";
                 if (!panel.path("id").isInt() || !ids.add(panel.path("id").asInt())) {
-                    problems.add(where + ": missing or duplicate id");
+                    problems.add(dashboard.name() + " panel " + panel.path("id") + " \""
+                            + panel.path("title").asString("") + "\": missing or duplicate id");
                 }
-                JsonNode grid = panel.path("gridPos");
-                int x = grid.path("x").asInt(-1), y = grid.path("y").asInt(-1), w = grid.path("w").asInt(0),
-                        h = grid.path("h").asInt(0);
-                if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > 24) {
-                    problems.add(where + ": gridPos outside Grafana's 24 columns: " + grid);
+            }
+            // the visible grid: a collapsed row's panels take no space until it is opened
+            List<Cell> cells = new ArrayList<>();
+            for (JsonNode panel : dashboard.root().path("panels").values()) {
+                String where = dashboard.name() + " panel " + panel.path("id");
+                Cell cell = Cell.of(panel.path("gridPos"));
+                if (!cell.onTheGrid()) {
+                    problems.add(where + ": gridPos outside Grafana's 24 columns: " + panel.path("gridPos"));
                 }
-                for (int[] other : cells) {
-                    if (x < other[0] + other[2] && other[0] < x + w && y < other[1] + other[3] && other[1] < y + h) {
-                        problems.add(where + ": overlaps the panel at " + other[0] + "," + other[1]);
-                    }
-                }
-                cells.add(new int[] {x, y, w, h});
+                cells.stream().filter(cell::overlaps)
+                        .forEach(other -> problems.add(where + ": overlaps the panel at " + other));
+                cells.add(cell);
             }
             for (JsonNode panel : dashboard.dataPanels()) {
                 String where = dashboard.name() + " panel " + panel.path("id");
@@ -272,5 +271,27 @@ class DashboardQueriesTest {
         Path file = temp.resolve("dashboards-rules.yml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    /** A panel's {@code gridPos}: Grafana's grid is 24 columns wide and grows downwards. */
+    private record Cell(int x, int y, int w, int h) {
+
+        static Cell of(JsonNode gridPos) {
+            return new Cell(gridPos.path("x").asInt(-1), gridPos.path("y").asInt(-1), gridPos.path("w").asInt(0),
+                    gridPos.path("h").asInt(0));
+        }
+
+        boolean onTheGrid() {
+            return x >= 0 && y >= 0 && w >= 1 && h >= 1 && x + w <= 24;
+        }
+
+        boolean overlaps(Cell other) {
+            return x < other.x + other.w && other.x < x + w && y < other.y + other.h && other.y < y + h;
+        }
+
+        @Override
+        public String toString() {
+            return x + "," + y;
+        }
     }
 }
