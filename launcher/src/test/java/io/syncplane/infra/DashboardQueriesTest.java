@@ -205,7 +205,8 @@ class DashboardQueriesTest {
     void variablesAreSubstitutedInEveryNotationGrafanaAccepts() {
         GrafanaVariables variables = GrafanaVariables.of(Map.of("source", "gmail"));
         assertThat(variables.substitute(
-                "sum(rate(x{source=~\"$source\", a=\"${source}\", b=\"${source:regex}\", c=\"[[source]]\"}[$__rate_interval]))"
+                "sum(rate(x{source=~\"$source\", a=\"${source}\", b=\"${source:regex}\", c=\"[[source]]\"}"
+                        + "[$__rate_interval]))"
                         + " offset $__interval"))
                 .isEqualTo("sum(rate(x{source=~\"gmail\", a=\"gmail\", b=\"gmail\", c=\"gmail\"}[5m])) offset 1m");
         assertThat(variables.substitute("label_replace(x, \"dst\", \"$1\", \"src\", \"(.*)\")"))

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class GrafanaVariables {
 
-    /** {@code $name}, {@code ${name}}, {@code ${name:format}} and the deprecated {@code [[name]]}, {@code [[name:format]]}. */
+    /** {@code $name}, {@code ${name}}, {@code ${name:format}}, and the deprecated {@code [[name]]}. */
     private static final Pattern REFERENCE = Pattern.compile(
             "\\$\\{([A-Za-z_]\\w*)(?::[^}]*)?}|\\[\\[([A-Za-z_]\\w*)(?::[^\\]]*)?]]|\\$([A-Za-z_]\\w*)");
 

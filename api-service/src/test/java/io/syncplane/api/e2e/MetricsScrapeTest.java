@@ -110,9 +110,11 @@ class MetricsScrapeTest {
             }
             if (name.endsWith("*")) {
                 String prefix = name.substring(0, name.length() - 1);
-                assertThat(exposed.keySet()).as("exposed: " + name).anyMatch(exposedName -> exposedName.startsWith(prefix));
+                assertThat(exposed.keySet()).as("exposed: " + name)
+                        .anyMatch(exposedName -> exposedName.startsWith(prefix));
             } else {
-                assertThat(exposed.keySet()).as("exposed: " + name).containsAnyElementsOf(series(name, entry.getValue()));
+                assertThat(exposed.keySet()).as("exposed: " + name)
+                        .containsAnyElementsOf(series(name, entry.getValue()));
             }
         }
         assertThat(scrape).contains("syncplane_items_ingested_total{").contains("service=\"worker-service\"")

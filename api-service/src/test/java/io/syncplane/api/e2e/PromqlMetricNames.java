@@ -93,7 +93,8 @@ final class PromqlMetricNames {
                 String word = word();
                 if (LABEL_LIST_KEYWORDS.contains(word.toLowerCase())) {
                     skipLabelList(RESULT_LABEL_KEYWORDS.contains(word.toLowerCase()));
-                } else if (!KEYWORDS.contains(word.toLowerCase()) && !followedByParenthesis() && !followedByGrouping()) {
+                } else if (!KEYWORDS.contains(word.toLowerCase()) && !followedByParenthesis()
+                        && !followedByGrouping()) {
                     boolean hasMatchers = position < expression.length() && expression.charAt(position) == '{';
                     selectors.add(new Selector(word, hasMatchers ? matcherLabels(skipTo('{', '}')) : Set.of()));
                 }
