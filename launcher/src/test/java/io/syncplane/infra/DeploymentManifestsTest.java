@@ -135,6 +135,17 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void noSecretValueIsCommitted() {
+        List<String> secrets = resources.keySet().stream().filter(key -> key.startsWith("Secret/")).toList();
+        assertThat(secrets).isNotEmpty();
+        for (String key : secrets) {
+            assertThat(resources.get(key)).as(key + ": stringData only").doesNotContainKey("data");
+            InfraYaml.map(resources.get(key).get("stringData"), key).forEach((name, value) ->
+                    assertThat(value).as(key + " " + name + " must stay a placeholder").isEqualTo("REPLACE-ME"));
+        }
+    }
+
+    @Test
     void deploymentsRunTheImagesTheBuildMakes() {
         for (String deployment : List.of("syncplane-api", "syncplane-worker")) {
             Object image = container(podSpec(deployment)).get("image");
