@@ -55,8 +55,8 @@ final class GmailMessageMapper {
     }
 
     /**
-     * The rows for what a fetch returned: the messages that map (the malformed ones recorded in {@code skipped}
-     * instead), and tombstones for the ones Gmail no longer has.
+     * The rows for what a fetch returned: the messages that map, tombstones for the ones Gmail no longer has, and
+     * for a malformed one (recorded in {@code skipped}) only that it exists, so a full sync keeps its stored copy.
      */
     static List<SyncedItem> toItems(GmailMetadataFetcher.Fetched fetched, SkippedItems skipped) {
         List<SyncedItem> items = new ArrayList<>(fetched.messages().size() + fetched.gone().size());
@@ -65,6 +65,9 @@ final class GmailMessageMapper {
                 items.add(toItem(message));
             } catch (MalformedItemException e) {
                 skipped.record(e);
+                if (message.getId() != null && !message.getId().isBlank()) {
+                    items.add(SyncedItem.unreadable(List.of(message.getId())));
+                }
             }
         }
         fetched.gone().forEach(id -> items.add(deleted(id)));
