@@ -17,10 +17,23 @@ public record SkippedSoFar(long count, List<Item> first) {
     public static final int KEPT = 20;
     public static final SkippedSoFar NONE = new SkippedSoFar(0, List.of());
 
-    /** @param id what identifies the item best, null when it did not even have an id */
+    /**
+     * @param id     what identifies the item best, null when it did not even have an id
+     * @param reason why it was skipped
+     */
     public record Item(String id, String reason) {
+
+        /** Longer ids and reasons are cut, so the ledger row stays small whatever Google sent. */
+        public static final int MAX_LENGTH = 200;
+
         public Item {
             Objects.requireNonNull(reason, "reason");
+            id = cut(id);
+            reason = cut(reason);
+        }
+
+        private static String cut(String text) {
+            return text == null || text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 1) + "…";
         }
     }
 

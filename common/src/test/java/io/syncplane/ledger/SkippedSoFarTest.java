@@ -30,6 +30,14 @@ class SkippedSoFarTest {
     }
 
     @Test
+    void long_ids_and_reasons_are_cut_to_keep_the_ledger_row_small() {
+        SkippedSoFar.Item item = new SkippedSoFar.Item("i".repeat(500), "r".repeat(5000));
+
+        assertThat(item.id()).hasSize(SkippedSoFar.Item.MAX_LENGTH).endsWith("…");
+        assertThat(item.reason()).hasSize(SkippedSoFar.Item.MAX_LENGTH).startsWith("rrr");
+    }
+
+    @Test
     void a_count_below_the_named_items_is_refused() {
         assertThatThrownBy(() -> new SkippedSoFar(0, List.of(new SkippedSoFar.Item("m1", "bad"))))
                 .isInstanceOf(IllegalArgumentException.class);
