@@ -18,7 +18,7 @@ public final class PostgresSyncRunStore implements SyncRunStore {
 
     private static final String COLUMNS = "r.id, r.connection_id, r.source, r.trigger, r.mode, r.worker_id, "
             + "r.started_at, r.ended_at, r.duration_ms, r.items_added, r.items_updated, r.items_deleted, r.outcome, "
-            + "r.error, r.pages";
+            + "r.items_examined, r.error, r.pages";
 
     private final JdbcClient jdbc;
 
@@ -66,12 +66,13 @@ public final class PostgresSyncRunStore implements SyncRunStore {
         jdbc.sql("UPDATE sync_run SET mode = 'full' WHERE id = ?").param(runId).update();
     }
 
-    void end(long runId, SyncRunOutcome outcome, SyncCounts counts, String error, Instant endedAt) {
+    void end(long runId, SyncRunOutcome outcome, SyncCounts counts, long examined, String error, Instant endedAt) {
         jdbc.sql("UPDATE sync_run SET ended_at = ?, "
                         + "duration_ms = (extract(epoch FROM (?::timestamptz - started_at)) * 1000)::bigint, "
-                        + "items_added = ?, items_updated = ?, items_deleted = ?, outcome = ?, error = ? WHERE id = ?")
-                .params(JdbcTime.timestamp(endedAt), JdbcTime.timestamp(endedAt), counts.added(), counts.updated(), counts.deleted(), outcome.id(),
-                        error, runId)
+                        + "items_added = ?, items_updated = ?, items_deleted = ?, items_examined = ?, outcome = ?, "
+                        + "error = ? WHERE id = ?")
+                .params(JdbcTime.timestamp(endedAt), JdbcTime.timestamp(endedAt), counts.added(), counts.updated(),
+                        counts.deleted(), examined, outcome.id(), error, runId)
                 .update();
     }
 
@@ -88,6 +89,7 @@ public final class PostgresSyncRunStore implements SyncRunStore {
                 JdbcTime.instant(rs, "ended_at"),
                 duration,
                 new SyncCounts(rs.getLong("items_added"), rs.getLong("items_updated"), rs.getLong("items_deleted")),
+                rs.getLong("items_examined"),
                 SyncRunOutcome.fromId(rs.getString("outcome")),
                 rs.getString("error"),
                 rs.getInt("pages"));

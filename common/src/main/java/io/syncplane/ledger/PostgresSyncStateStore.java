@@ -124,28 +124,34 @@ public final class PostgresSyncStateStore implements SyncStateStore {
     public SyncState complete(SyncState current, SyncCompletion completion) {
         Instant now = clock.instant();
         SyncState next = SyncTransitions.complete(current, completion, now);
-        return endingRun(current, next, SyncRunOutcome.SUCCEEDED, completion.counts(), null, now);
+        // The warning (skipped items, the safety valve) goes into the run's record too: the sync state's copy is
+        // overwritten by the next run, the run log keeps it.
+        return endingRun(current, next, SyncRunOutcome.SUCCEEDED, completion.counts(), completion.examined(),
+                completion.warning(), now);
     }
 
     @Override
     public SyncState fail(SyncState current, SyncFailure failure) {
         Instant now = clock.instant();
         SyncState next = SyncTransitions.fail(current, failure, now);
-        return endingRun(current, next, SyncRunOutcome.FAILED, countsSoFar(current), failure.error(), now);
+        return endingRun(current, next, SyncRunOutcome.FAILED, countsSoFar(current), examinedSoFar(current),
+                failure.error(), now);
     }
 
     @Override
     public SyncState rateLimit(SyncState current, Instant until, String reason) {
         Instant now = clock.instant();
         SyncState next = SyncTransitions.rateLimit(current, until, reason, now);
-        return endingRun(current, next, SyncRunOutcome.RATE_LIMITED, countsSoFar(current), reason, now);
+        return endingRun(current, next, SyncRunOutcome.RATE_LIMITED, countsSoFar(current), examinedSoFar(current),
+                reason, now);
     }
 
     @Override
     public SyncState release(SyncState current, Instant nextSyncAt) {
         Instant now = clock.instant();
         SyncState next = SyncTransitions.release(current, nextSyncAt, now);
-        return endingRun(current, next, SyncRunOutcome.RELEASED, countsSoFar(current), null, now);
+        return endingRun(current, next, SyncRunOutcome.RELEASED, countsSoFar(current), examinedSoFar(current),
+                null, now);
     }
 
     @Override
@@ -155,7 +161,8 @@ public final class PostgresSyncStateStore implements SyncStateStore {
         return inTransaction(() -> {
             // The lease must still be expired in the row itself: a heartbeat may have landed since it was read.
             SyncState persisted = persist(current, next, " AND lease_expires_at < :now", now);
-            runs.end(current.currentRunId(), SyncRunOutcome.INTERRUPTED, countsSoFar(current), next.lastError(), now);
+            runs.end(current.currentRunId(), SyncRunOutcome.INTERRUPTED, countsSoFar(current),
+                    examinedSoFar(current), next.lastError(), now);
             return persisted;
         });
     }
@@ -164,7 +171,8 @@ public final class PostgresSyncStateStore implements SyncStateStore {
     public SyncState requireReauthorization(SyncState current, String reason) {
         Instant now = clock.instant();
         SyncState next = SyncTransitions.requireReauthorization(current, reason, now);
-        return endingRun(current, next, SyncRunOutcome.NEEDS_REAUTH, countsSoFar(current), reason, now);
+        return endingRun(current, next, SyncRunOutcome.NEEDS_REAUTH, countsSoFar(current), examinedSoFar(current),
+                reason, now);
     }
 
     @Override
@@ -181,7 +189,8 @@ public final class PostgresSyncStateStore implements SyncStateStore {
     public SyncState disable(SyncState current, String reason) {
         Instant now = clock.instant();
         SyncState next = SyncTransitions.disable(current, reason, now);
-        return endingRun(current, next, SyncRunOutcome.CANCELLED, countsSoFar(current), reason, now);
+        return endingRun(current, next, SyncRunOutcome.CANCELLED, countsSoFar(current), examinedSoFar(current),
+                reason, now);
     }
 
     @Override
@@ -190,11 +199,11 @@ public final class PostgresSyncStateStore implements SyncStateStore {
     }
 
     private SyncState endingRun(SyncState current, SyncState next, SyncRunOutcome outcome, SyncCounts counts,
-                                String error, Instant now) {
+                                long examined, String error, Instant now) {
         return inTransaction(() -> {
             SyncState persisted = persist(current, next);
             if (current.currentRunId() != null) {
-                runs.end(current.currentRunId(), outcome, counts, error, now);
+                runs.end(current.currentRunId(), outcome, counts, examined, error, now);
             }
             return persisted;
         });
@@ -202,6 +211,10 @@ public final class PostgresSyncStateStore implements SyncStateStore {
 
     private static SyncCounts countsSoFar(SyncState state) {
         return state.checkpoint() == null ? SyncCounts.ZERO : state.checkpoint().counts();
+    }
+
+    private static long examinedSoFar(SyncState state) {
+        return state.checkpoint() == null ? 0 : state.checkpoint().examined();
     }
 
     private SyncState persist(SyncState current, SyncState next) {
@@ -220,8 +233,10 @@ public final class PostgresSyncStateStore implements SyncStateStore {
                         + "items_last_run = :itemsLastRun, items_total = :itemsTotal, checkpoint_phase = :cpPhase, "
                         + "checkpoint_page_token = :cpPageToken, checkpoint_pending_cursor = :cpPendingCursor, "
                         + "checkpoint_items_added = :cpAdded, checkpoint_items_updated = :cpUpdated, "
-                        + "checkpoint_items_deleted = :cpDeleted, checkpoint_items_estimated = :cpEstimated, "
-                        + "checkpoint_generation = :cpGeneration, "
+                        + "checkpoint_items_deleted = :cpDeleted, checkpoint_items_examined = :cpExamined, "
+                        + "checkpoint_items_estimated = :cpEstimated, checkpoint_generation = :cpGeneration, "
+                        + "checkpoint_skipped_count = :cpSkippedCount, checkpoint_skipped_ids = :cpSkippedIds, "
+                        + "checkpoint_skipped_reasons = :cpSkippedReasons, "
                         + "checkpoint_at = :cpAt, current_run_id = :currentRunId, lease_owner = :leaseOwner, "
                         + "lease_expires_at = :leaseExpiresAt, force_full_sync = :forceFullSync, "
                         + "updated_at = :updatedAt, version = :version "
@@ -267,7 +282,14 @@ public final class PostgresSyncStateStore implements SyncStateStore {
         p.put("cpAdded", cp == null ? null : cp.counts().added());
         p.put("cpUpdated", cp == null ? null : cp.counts().updated());
         p.put("cpDeleted", cp == null ? null : cp.counts().deleted());
+        p.put("cpExamined", cp == null ? null : cp.examined());
         p.put("cpEstimated", cp == null ? null : cp.estimatedTotal());
+        SkippedSoFar skipped = cp == null ? SkippedSoFar.NONE : cp.skipped();
+        p.put("cpSkippedCount", skipped.isEmpty() ? null : skipped.count());
+        p.put("cpSkippedIds", skipped.isEmpty() ? null
+                : skipped.first().stream().map(SkippedSoFar.Item::id).toArray(String[]::new));
+        p.put("cpSkippedReasons", skipped.isEmpty() ? null
+                : skipped.first().stream().map(SkippedSoFar.Item::reason).toArray(String[]::new));
         p.put("cpGeneration", cp == null ? null : cp.generation());
         p.put("cpAt", cp == null ? null : timestamp(cp.at()));
         p.put("currentRunId", s.currentRunId());

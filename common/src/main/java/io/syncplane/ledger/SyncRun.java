@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * One sync run, as recorded in the ingestion event log. {@code endedAt}, {@code duration} are null while running;
- * {@code pages} counts the pages (checkpoints) it committed.
+ * {@code pages} counts the pages (checkpoints) it committed. {@code counts} are the changes the run made,
+ * {@code examined} every item it fetched and compared, changed or not (recorded when the run ends).
  */
 public record SyncRun(
         long id,
@@ -20,6 +21,7 @@ public record SyncRun(
         Instant endedAt,
         Duration duration,
         SyncCounts counts,
+        long examined,
         SyncRunOutcome outcome,
         String error,
         int pages) {

@@ -38,7 +38,7 @@ public final class FullSyncSweep {
                     unseen, live, table.name(), 100.0 * unseen / live));
         }
         int swept = items.sweepUnseen(table, connectionId, generation, scope);
-        return new Result(new ItemWrite(0, 0, swept, 0), null);
+        return new Result(ItemWrite.swept(swept), null);
     }
 
     /** What the sweep tombstoned, and the valve's warning when it held back. */

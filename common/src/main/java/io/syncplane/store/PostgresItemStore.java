@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Writes pages of synced items into an {@link ItemTable}. Each page costs one read of the stored checksums and then
  * only the writes that change something: new rows, changed rows, tombstones. Unchanged rows are not rewritten; during
- * a full sync they only get the sync's generation mark, so the closing sweep can tell what Google no longer has.
+ * a full sync they only get the sync's generation mark, so the closing sweep can tell what Google no longer has. Every
+ * item handed over counts as examined, so a page that changes nothing still shows as progress.
  * Runs in the caller's transaction, so a page and its checkpoint commit together.
  */
 public final class PostgresItemStore {
@@ -75,13 +76,22 @@ public final class PostgresItemStore {
         for (SyncedItem item : dedupeLastWins(items)) {
             Stored row = stored.get(item.key());
             byte[] checksum = item.checksum();
-            if (row == null) {
+            if (item.unreadable()) {
+                // left as it is; seen, so that the full sync's sweep does not take it for gone at Google
+                unchanged++;
+                if (row != null && generation != null) {
+                    seen.add(item.key());
+                }
+            } else if (row == null) {
                 if (!item.deleted()) {
                     inserts.add(insertValues(table, connectionId, item, checksum, generationValue, now, null));
                     added++;
                 } else if (item.rawJson() != null) {
                     // never seen alive (e.g. a cancelled instance of a recurring event): keep it as a tombstone
                     inserts.add(insertValues(table, connectionId, item, checksum, generationValue, now, now));
+                    unchanged++; // no live row changed
+                } else {
+                    unchanged++; // the deletion of something never stored: nothing to do
                 }
             } else if (item.deleted()) {
                 if (!row.deleted()) {

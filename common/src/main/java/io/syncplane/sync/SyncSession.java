@@ -1,5 +1,6 @@
 package io.syncplane.sync;
 
+import io.syncplane.ledger.SkippedSoFar;
 import io.syncplane.ledger.SyncCheckpoint;
 import io.syncplane.ledger.SyncCompletion;
 import io.syncplane.ledger.SyncCounts;
@@ -11,14 +12,16 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A running sync as its job sees it. Every page goes through {@link #commitPage}: the page's rows and the checkpoint
  * after it commit in one transaction, so a sync interrupted anywhere resumes from the last committed page and never
- * writes a page's effect twice. {@link #complete} does the same with the final cursor.
+ * writes a page's effect twice. {@link #complete} does the same with the final cursor. What the run has examined and
+ * the malformed items it skipped travel with each checkpoint too, so a resumed attempt carries on counting and
+ * reporting from where the interrupted one stopped.
  */
 public final class SyncSession {
 
@@ -30,6 +33,8 @@ public final class SyncSession {
     private final Consumer<SyncCounts> committed;
     private volatile SyncState state;
     private SyncCounts counts;
+    private long examined;
+    private SkippedSoFar skipped;
 
     public SyncSession(SyncState started, SyncStateStore states, TransactionTemplate transactions, Clock clock,
                        Duration pollInterval, BooleanSupplier stopRequested) {
@@ -54,7 +59,10 @@ public final class SyncSession {
         this.clock = clock;
         this.pollSchedule = pollSchedule;
         this.stopRequested = stopRequested;
-        this.counts = started.checkpoint() == null ? SyncCounts.ZERO : started.checkpoint().counts();
+        SyncCheckpoint resumed = started.checkpoint();
+        this.counts = resumed == null ? SyncCounts.ZERO : resumed.counts();
+        this.examined = resumed == null ? 0 : resumed.examined();
+        this.skipped = resumed == null ? SkippedSoFar.NONE : resumed.skipped();
     }
 
     /** The ledger row as of the last commit (heartbeats excluded). */
@@ -76,6 +84,24 @@ public final class SyncSession {
         return counts;
     }
 
+    /** Items the run has examined in the pages committed so far, changed or not. */
+    public long examined() {
+        return examined;
+    }
+
+    /** The malformed items this run has skipped, earlier attempts of it included. */
+    public SkippedSoFar skipped() {
+        return skipped;
+    }
+
+    /**
+     * Records a skipped item. It is committed with the next page's checkpoint (or reported by the completion), so
+     * it reaches the run's final report even if this attempt is interrupted after that page.
+     */
+    public void skip(SkippedSoFar.Item item) {
+        skipped = skipped.plus(item);
+    }
+
     public boolean stopRequested() {
         return stopRequested.getAsBoolean();
     }
@@ -89,7 +115,8 @@ public final class SyncSession {
 
     /** Writes one page and the checkpoint after it atomically; the checkpoint's counts are the run's running total. */
     public SyncState commitPage(Supplier<ItemWrite> pageWrite, SyncCheckpoint next) {
-        return commit(pageWrite, total -> states.checkpoint(state, next.withCounts(total)));
+        return commit(pageWrite, (total, examinedTotal) -> states.checkpoint(state,
+                next.withCounts(total).withExamined(examinedTotal).withSkipped(skipped)));
     }
 
     /** Writes the last page and commits the new cursor with it; the sync is then idle until its next poll. */
@@ -104,7 +131,7 @@ public final class SyncSession {
             FinalPage page = lastPage.get();
             warning[0] = page.warning();
             return page.write();
-        }, total -> states.complete(state, new SyncCompletion(cursor, total,
+        }, (total, examinedTotal) -> states.complete(state, new SyncCompletion(cursor, total, examinedTotal,
                 clock.instant().plus(pollSchedule.intervalAfter(state, total)), warning[0])));
     }
 
@@ -116,23 +143,29 @@ public final class SyncSession {
     public SyncState clearCursor(String reason) {
         SyncState cleared = states.clearCursor(state, reason);
         state = cleared;
+        // the full sync that follows reads everything again, skipped items included
         counts = SyncCounts.ZERO;
+        examined = 0;
+        skipped = SkippedSoFar.NONE;
         return cleared;
     }
 
     /** Runs the write and the ledger transition in one transaction; the session moves on only once it committed. */
-    private SyncState commit(Supplier<ItemWrite> write, Function<SyncCounts, SyncState> transition) {
+    private SyncState commit(Supplier<ItemWrite> write, BiFunction<SyncCounts, Long, SyncState> transition) {
         Committed done = transactions.execute(tx -> {
-            SyncCounts page = write.get().counts();
+            ItemWrite written = write.get();
+            SyncCounts page = written.counts();
             SyncCounts total = counts.plus(page);
-            return new Committed(transition.apply(total), total, page);
+            long examinedTotal = examined + written.examined();
+            return new Committed(transition.apply(total, examinedTotal), total, examinedTotal, page);
         });
         state = done.state();
         counts = done.counts();
+        examined = done.examined();
         committed.accept(done.page());
         return done.state();
     }
 
-    private record Committed(SyncState state, SyncCounts counts, SyncCounts page) {
+    private record Committed(SyncState state, SyncCounts counts, long examined, SyncCounts page) {
     }
 }

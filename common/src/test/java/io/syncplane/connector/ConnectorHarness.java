@@ -117,6 +117,42 @@ public final class ConnectorHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * One attempt of {@code job} that dies as a worker killed with {@code kill -9} would, the first time
+     * {@code killNow} says so between pages: nothing is settled, the ledger row stays syncing under the dead
+     * attempt's lease. Then, as the recovery does once that lease has expired, the run is ended as interrupted with
+     * its checkpoint kept, ready for another attempt to resume. Returns the recovered row.
+     */
+    public SyncState killedAndRecovered(SyncJob job, SyncKey key, BooleanSupplier killNow) {
+        Duration lease = Duration.ofMinutes(5);
+        SyncState started = ledger.states.start(ledger.states.get(key), new SyncStart("doomed-worker",
+                SyncTrigger.MANUAL, ledger.clock.instant().plus(lease)));
+        SyncSession session = new SyncSession(started, ledger.states, ledger.transactions, ledger.clock,
+                Duration.ofMinutes(5), () -> {
+                    if (killNow.getAsBoolean()) {
+                        throw new Killed();
+                    }
+                    return false;
+                });
+        try {
+            job.run(session);
+            throw new IllegalStateException("the attempt was never killed");
+        } catch (Killed expected) {
+            // the process is gone: what it committed stays, nothing else happens
+        } catch (Exception e) {
+            throw new IllegalStateException("the attempt failed before it was killed", e);
+        }
+        ledger.clock.advance(lease.plusSeconds(1));
+        return ledger.states.recoverInterrupted(ledger.states.get(key));
+    }
+
+    /** Not an Exception: no connector catches it, as nothing runs on in a killed process. */
+    private static final class Killed extends Error {
+        Killed() {
+            super("killed", null, false, false);
+        }
+    }
+
     @Override
     public void close() {
         emulator.close();

@@ -12,6 +12,8 @@ import io.syncplane.ledger.SyncStart;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
 import io.syncplane.persistence.PostgresLedger;
+import io.syncplane.store.ItemWrite;
+import io.syncplane.sync.SyncSession;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +56,22 @@ class LedgerGaugesTest {
         assertThat(gauges.read(t0.plusSeconds(100)).stalled())
                 .as("a checkpoint is progress: the stall restarts from it")
                 .containsEntry(Source.CALENDAR, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void a_resync_whose_pages_change_nothing_is_progressing_not_stalled() {
+        Instant t0 = ledger.clock.instant();
+        SyncState running = ledger.states.start(register(Source.CONTACTS, t0), start());
+        SyncSession session = new SyncSession(running, ledger.states, ledger.transactions, ledger.clock,
+                Duration.ofMinutes(5), () -> false);
+
+        ledger.clock.advance(Duration.ofSeconds(300));
+        session.commitPage(() -> new ItemWrite(0, 0, 0, 50), SyncCheckpoint.of("full", "page-2", SyncCounts.ZERO));
+
+        assertThat(gauges.read(t0.plusSeconds(310)).stalled()).containsEntry(Source.CONTACTS, Duration.ofSeconds(10));
+        SyncCheckpoint committed = ledger.states.get(running.key()).checkpoint();
+        assertThat(committed.counts()).isEqualTo(SyncCounts.ZERO);
+        assertThat(committed.examined()).isEqualTo(50);
     }
 
     @Test

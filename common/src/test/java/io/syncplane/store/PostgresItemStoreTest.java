@@ -66,6 +66,41 @@ class PostgresItemStoreTest {
     }
 
     @Test
+    void an_unreadable_item_counts_as_seen_by_the_full_sync_and_leaves_its_stored_copy_as_it_was() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(message("m1", "kept", List.of()), message("m2", "gone", List.of())), null);
+        long seqBefore = changeSeq("m1");
+        String rawBefore = ledger.jdbc.sql("SELECT raw::text FROM gmail_message WHERE message_id = 'm1'")
+                .query(String.class).single();
+        long generation = items.newGeneration();
+
+        ItemWrite write = items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(
+                SyncedItem.unreadable(List.of("m1")), SyncedItem.unreadable(List.of("never-stored"))), generation);
+        int swept = items.sweepUnseen(SyncedTables.GMAIL_MESSAGE, connection, generation, Map.of());
+
+        assertThat(write).isEqualTo(new ItemWrite(0, 0, 0, 2, 2));
+        assertThat(swept).as("only the row no page saw").isEqualTo(1);
+        assertThat(isDeleted("m1")).isFalse();
+        assertThat(isDeleted("m2")).isTrue();
+        assertThat(changeSeq("m1")).as("not rewritten").isEqualTo(seqBefore);
+        assertThat(ledger.jdbc.sql("SELECT raw::text FROM gmail_message WHERE message_id = 'm1'")
+                .query(String.class).single()).isEqualTo(rawBefore);
+        assertThat(ledger.jdbc.sql("SELECT count(*) FROM gmail_message WHERE message_id = 'never-stored'")
+                .query(Long.class).single()).as("nothing to keep, nothing written").isZero();
+    }
+
+    @Test
+    void every_item_of_a_page_counts_as_examined_changed_or_not() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(message("m1", "s", List.of())), null);
+
+        ItemWrite write = items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(message("m1", "s", List.of()),
+                message("m2", "new", List.of()), SyncedItem.deletedKey(List.of("never-seen"))), null);
+
+        assertThat(write.counts().total()).isEqualTo(1);
+        assertThat(write.examined()).isEqualTo(3);
+    }
+
+    @Test
     void deletions_become_tombstones_and_a_reappearing_item_comes_back() {
         items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(message("m1", "s", List.of())), null);
 
@@ -76,7 +111,8 @@ class PostgresItemStoreTest {
         boolean tombstoned = isDeleted("m1");
         ItemWrite back = items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(message("m1", "s", List.of())), null);
 
-        assertThat(deleted).isEqualTo(new ItemWrite(0, 0, 1, 0));
+        assertThat(deleted).as("the deletion of an item never stored is examined and changes nothing")
+                .isEqualTo(new ItemWrite(0, 0, 1, 1));
         assertThat(deletedAgain).isEqualTo(new ItemWrite(0, 0, 0, 1));
         assertThat(tombstoned).isTrue();
         assertThat(back).isEqualTo(new ItemWrite(1, 0, 0, 0));
@@ -124,7 +160,7 @@ class PostgresItemStoreTest {
                 List.of("primary", "rec_20261121"), Map.of("status", "cancelled", "recurring_event_id", "rec"),
                 "{\"id\":\"rec_20261121\",\"status\":\"cancelled\",\"recurringEventId\":\"rec\"}")), null);
 
-        assertThat(write).isEqualTo(new ItemWrite(0, 0, 0, 0));
+        assertThat(write).as("no live row changed").isEqualTo(new ItemWrite(0, 0, 0, 1));
         Map<String, Object> row = ledger.jdbc.sql("SELECT recurring_event_id, deleted_at FROM calendar_event")
                 .query().singleRow();
         assertThat(row.get("recurring_event_id")).isEqualTo("rec");

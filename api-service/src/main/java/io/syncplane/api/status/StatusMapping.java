@@ -205,7 +205,8 @@ public final class StatusMapping {
     }
 
     /**
-     * Items a full sync has seen so far out of Google's estimate, from the checkpoint; null unless a full sync runs.
+     * Items a full sync has examined so far (changed or not: a resync that finds nothing new still advances) out of
+     * Google's estimate, from the checkpoint; null unless a full sync runs.
      *
      * @param percent 0..99 while running (100 only once it completed, which this never reports), null without an
      *                estimate
@@ -218,7 +219,7 @@ public final class StatusMapping {
         if (running == null || !"full".equals(running.mode())) {
             return null;
         }
-        long done = running.itemsAdded() + running.itemsUpdated();
+        long done = running.itemsExamined();
         Long estimate = running.estimatedTotal();
         Integer percent = estimate == null || estimate <= 0 ? null
                 : (int) Math.min(99, done * 100 / estimate);

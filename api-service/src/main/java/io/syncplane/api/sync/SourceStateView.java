@@ -50,12 +50,14 @@ public record SourceStateView(
 
     /**
      * @param pages          pages the run has committed so far
+     * @param itemsExamined  items the run has fetched and compared so far, changed or not: how far it is (the
+     *                       added/updated/deleted counts are what it changed)
      * @param estimatedTotal Google's estimate of the items a full sync will see, where it gives one
      * @param checkpointAt   when the run last committed a page; a stalled run shows an old value here
      */
     public record Progress(Long runId, String mode, String trigger, String workerId, Instant startedAt,
-                           Instant leaseExpiresAt, String phase, int pages, long itemsAdded, long itemsUpdated,
-                           long itemsDeleted, Long estimatedTotal, Instant checkpointAt) {
+                           Instant leaseExpiresAt, String phase, int pages, long itemsExamined, long itemsAdded,
+                           long itemsUpdated, long itemsDeleted, Long estimatedTotal, Instant checkpointAt) {
     }
 
     public static SourceStateView of(SyncState state, SyncRun currentRun, Push push) {
@@ -70,6 +72,7 @@ public record SourceStateView(
                     state.lease().expiresAt(),
                     checkpoint == null ? null : checkpoint.phase(),
                     currentRun == null ? 0 : currentRun.pages(),
+                    checkpoint == null ? 0 : checkpoint.examined(),
                     checkpoint == null ? 0 : checkpoint.counts().added(),
                     checkpoint == null ? 0 : checkpoint.counts().updated(),
                     checkpoint == null ? 0 : checkpoint.counts().deleted(),

@@ -153,16 +153,26 @@ class StatusMappingTest {
 
     @Test
     void full_sync_progress_comes_from_the_checkpoint_and_stays_below_100_while_running() {
-        SourceStateView full = source("syncing").running(NOW.plusSeconds(60), NOW, "full", 30, 10, 80L).build();
+        SourceStateView full = source("syncing").running(NOW.plusSeconds(60), NOW, "full", 40, 30, 10, 80L).build();
         assertThat(mapping.fullSyncProgress(full)).isEqualTo(new StatusMapping.FullSyncProgress(40, 80L, 50));
-        SourceStateView over = source("syncing").running(NOW.plusSeconds(60), NOW, "full", 120, 0, 80L).build();
+        SourceStateView over = source("syncing").running(NOW.plusSeconds(60), NOW, "full", 120, 120, 0, 80L).build();
         assertThat(mapping.fullSyncProgress(over).percent()).isEqualTo(99);
-        SourceStateView noEstimate = source("syncing").running(NOW.plusSeconds(60), NOW, "full", 5, 0, null).build();
-        assertThat(mapping.fullSyncProgress(noEstimate)).isEqualTo(new StatusMapping.FullSyncProgress(5, null, null));
-        SourceStateView incremental = source("syncing").running(NOW.plusSeconds(60), NOW, "incremental", 5, 0, null)
+        SourceStateView noEstimate = source("syncing").running(NOW.plusSeconds(60), NOW, "full", 5, 5, 0, null)
                 .build();
+        assertThat(mapping.fullSyncProgress(noEstimate)).isEqualTo(new StatusMapping.FullSyncProgress(5, null, null));
+        SourceStateView incremental = source("syncing").running(NOW.plusSeconds(60), NOW, "incremental", 5, 5, 0,
+                null).build();
         assertThat(mapping.fullSyncProgress(incremental)).isNull();
         assertThat(mapping.fullSyncProgress(source("idle").build())).isNull();
+    }
+
+    @Test
+    void a_resync_that_changes_nothing_still_shows_its_progress_and_is_not_stalled() {
+        SourceStateView unchanged = source("syncing").running(NOW.plusSeconds(60), NOW.minusSeconds(5), "full", 60, 0,
+                0, 80L).build();
+
+        assertThat(mapping.fullSyncProgress(unchanged)).isEqualTo(new StatusMapping.FullSyncProgress(60, 80L, 75));
+        assertThat(mapping.assess("active", unchanged, NOW).problem()).isNotEqualTo(ErrorKind.STALLED);
     }
 
     @Test
@@ -226,13 +236,13 @@ class StatusMappingTest {
         }
 
         Builder running(Instant leaseExpiresAt, Instant checkpointAt) {
-            return running(leaseExpiresAt, checkpointAt, "incremental", 0, 0, null);
+            return running(leaseExpiresAt, checkpointAt, "incremental", 0, 0, 0, null);
         }
 
-        Builder running(Instant leaseExpiresAt, Instant checkpointAt, String mode, long added, long updated,
-                        Long estimate) {
+        Builder running(Instant leaseExpiresAt, Instant checkpointAt, String mode, long examined, long added,
+                        long updated, Long estimate) {
             running = new SourceStateView.Progress(1L, mode, "manual", "w-1", checkpointAt.minusSeconds(60),
-                    leaseExpiresAt, "list", 1, added, updated, 0, estimate, checkpointAt);
+                    leaseExpiresAt, "list", 1, examined, added, updated, 0, estimate, checkpointAt);
             return this;
         }
 

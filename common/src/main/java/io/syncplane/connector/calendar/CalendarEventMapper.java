@@ -62,7 +62,10 @@ final class CalendarEventMapper {
         return cancelled ? SyncedItem.deleted(key, columns, raw) : SyncedItem.live(key, columns, raw);
     }
 
-    /** The rows for one page; malformed events are recorded in {@code skipped} instead. */
+    /**
+     * The rows for one page; a malformed event is recorded in {@code skipped} and stands only for its existence, so a
+     * full sync keeps its stored copy.
+     */
     static List<SyncedItem> toItems(String calendarId, List<Event> events, SkippedItems skipped) {
         if (events == null) {
             return List.of();
@@ -73,6 +76,9 @@ final class CalendarEventMapper {
                 items.add(toItem(calendarId, event));
             } catch (MalformedItemException e) {
                 skipped.record(e);
+                if (event.getId() != null && !event.getId().isBlank()) {
+                    items.add(SyncedItem.unreadable(List.of(calendarId, event.getId())));
+                }
             }
         }
         return items;

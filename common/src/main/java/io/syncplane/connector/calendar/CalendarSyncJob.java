@@ -44,7 +44,7 @@ public final class CalendarSyncJob implements SyncJob {
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
         CalendarRun run = new CalendarRun(session, clients.calendar(connectionId), connectionId,
-                new SkippedItems(connectionId, "Calendar event"));
+                SkippedItems.of(session, "Calendar event"));
         try {
             Optional<String> cursor = session.cursor();
             if (cursor.isPresent()) {

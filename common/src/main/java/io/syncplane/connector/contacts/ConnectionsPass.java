@@ -71,7 +71,7 @@ final class ConnectionsPass {
         String pageToken = resume == null ? null : resume.pageToken();
         boolean tokenFromCheckpoint = pageToken != null;
         Long estimate = resume == null ? null : resume.estimatedTotal();
-        SkippedItems skipped = new SkippedItems(connectionId, "contact");
+        SkippedItems skipped = SkippedItems.of(session, "contact");
         while (true) {
             session.stopIfRequested();
             ListConnectionsResponse page;

@@ -2,6 +2,7 @@ package io.syncplane.connector.contacts;
 
 import io.syncplane.connector.SkippedItems;
 import io.syncplane.connector.MalformedItemException;
+import io.syncplane.connector.StorableJson;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.people.v1.model.FieldMetadata;
@@ -33,8 +34,7 @@ final class PersonMapper {
 
     static SyncedItem map(Person person) throws MalformedItemException {
         String resourceName = person.getResourceName();
-        if (resourceName == null || !resourceName.startsWith(RESOURCE_PREFIX)
-                || resourceName.length() == RESOURCE_PREFIX.length()) {
+        if (!wellFormed(resourceName)) {
             String id = resourceName != null && !resourceName.isBlank() ? resourceName
                     : "etag " + person.getEtag();
             throw new MalformedItemException(id, resourceName == null ? "no resourceName"
@@ -53,10 +53,22 @@ final class PersonMapper {
         columns.put("phone_numbers", values(person.getPhoneNumbers(), phone -> phone.getValue()));
         Organization organization = primary(person.getOrganizations(), Organization::getMetadata);
         columns.put("organization", organization == null ? null : organization.getName());
-        return SyncedItem.live(key, columns, json(person));
+        String raw = json(person);
+        if (StorableJson.containsNul(raw)) {
+            throw new MalformedItemException(resourceName, StorableJson.NUL_REASON);
+        }
+        return SyncedItem.live(key, columns, raw);
     }
 
-    /** Maps a page; malformed people are recorded in {@code skipped} and left out. */
+    private static boolean wellFormed(String resourceName) {
+        return resourceName != null && resourceName.startsWith(RESOURCE_PREFIX)
+                && resourceName.length() > RESOURCE_PREFIX.length();
+    }
+
+    /**
+     * Maps a page; a malformed person is recorded in {@code skipped} and, when its resource name is usable, stands
+     * only for its existence, so a full sync keeps its stored copy.
+     */
     static List<SyncedItem> mapAll(List<Person> people, SkippedItems skipped) {
         if (people == null) {
             return List.of();
@@ -67,6 +79,9 @@ final class PersonMapper {
                 rows.add(map(person));
             } catch (MalformedItemException e) {
                 skipped.record(e);
+                if (wellFormed(person.getResourceName())) {
+                    rows.add(SyncedItem.unreadable(List.of(person.getResourceName())));
+                }
             }
         }
         return rows;

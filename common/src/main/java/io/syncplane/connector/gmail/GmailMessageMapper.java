@@ -2,6 +2,7 @@ package io.syncplane.connector.gmail;
 
 import io.syncplane.connector.SkippedItems;
 import io.syncplane.connector.MalformedItemException;
+import io.syncplane.connector.StorableJson;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.gmail.model.Message;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Turns a Gmail message (format=metadata) into a row of {@code gmail_message}: typed columns plus its raw JSON. */
 final class GmailMessageMapper {
@@ -21,8 +21,6 @@ final class GmailMessageMapper {
     static final List<String> METADATA_HEADERS = List.of("From", "To", "Subject", "Date");
 
     private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
-    /** A JSON-escaped NUL not itself escaped: Postgres can hold it neither in text nor in jsonb. */
-    private static final Pattern ESCAPED_NUL = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u0000");
 
     private GmailMessageMapper() {
     }
@@ -33,8 +31,8 @@ final class GmailMessageMapper {
             throw new MalformedItemException(null, "no id");
         }
         String raw = rawJson(message);
-        if (ESCAPED_NUL.matcher(raw).find()) {
-            throw new MalformedItemException(id, "contains NUL characters, which Postgres cannot store");
+        if (StorableJson.containsNul(raw)) {
+            throw new MalformedItemException(id, StorableJson.NUL_REASON);
         }
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("thread_id", message.getThreadId());
@@ -55,8 +53,8 @@ final class GmailMessageMapper {
     }
 
     /**
-     * The rows for what a fetch returned: the messages that map (the malformed ones recorded in {@code skipped}
-     * instead), and tombstones for the ones Gmail no longer has.
+     * The rows for what a fetch returned: the messages that map, tombstones for the ones Gmail no longer has, and
+     * for a malformed one (recorded in {@code skipped}) only that it exists, so a full sync keeps its stored copy.
      */
     static List<SyncedItem> toItems(GmailMetadataFetcher.Fetched fetched, SkippedItems skipped) {
         List<SyncedItem> items = new ArrayList<>(fetched.messages().size() + fetched.gone().size());
@@ -65,6 +63,9 @@ final class GmailMessageMapper {
                 items.add(toItem(message));
             } catch (MalformedItemException e) {
                 skipped.record(e);
+                if (message.getId() != null && !message.getId().isBlank()) {
+                    items.add(SyncedItem.unreadable(List.of(message.getId())));
+                }
             }
         }
         fetched.gone().forEach(id -> items.add(deleted(id)));

@@ -50,7 +50,7 @@ public final class GmailSyncJob implements SyncJob {
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
         GmailRun run = new GmailRun(session, clients.gmail(connectionId), connectionId,
-                new SkippedItems(connectionId, "Gmail message"));
+                SkippedItems.of(session, "Gmail message"));
         try {
             Optional<String> cursor = session.cursor();
             if (cursor.isPresent()) {

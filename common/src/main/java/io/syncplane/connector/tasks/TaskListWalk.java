@@ -77,7 +77,7 @@ final class TaskListWalk {
     /** @param lists every task list, ordered by id */
     Outcome run(SyncSession session, List<TaskList> lists, Plan plan) throws IOException {
         Resume resume = resumePoint(session, lists, plan);
-        SkippedItems skipped = new SkippedItems(connectionId, "task");
+        SkippedItems skipped = SkippedItems.of(session, "task");
         String cursor = plan.runStart().toString();
         for (int i = resume.index(); i < lists.size(); i++) {
             String listId = lists.get(i).getId();

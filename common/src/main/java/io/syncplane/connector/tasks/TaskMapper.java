@@ -2,6 +2,7 @@ package io.syncplane.connector.tasks;
 
 import io.syncplane.connector.SkippedItems;
 import io.syncplane.connector.MalformedItemException;
+import io.syncplane.connector.StorableJson;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.tasks.model.Task;
@@ -46,10 +47,17 @@ final class TaskMapper {
         columns.put("task_updated_at", instant(itemId, "updated", task.getUpdated()));
         columns.put("parent_id", task.getParent());
         columns.put("hidden", Boolean.TRUE.equals(task.getHidden()));
-        return SyncedItem.live(key, columns, json(task));
+        String raw = json(task);
+        if (StorableJson.containsNul(raw)) {
+            throw new MalformedItemException(itemId, StorableJson.NUL_REASON);
+        }
+        return SyncedItem.live(key, columns, raw);
     }
 
-    /** Maps a page; malformed tasks are recorded in {@code skipped} and left out. */
+    /**
+     * Maps a page; a malformed task is recorded in {@code skipped} and stands only for its existence, so a full sync
+     * keeps its stored copy.
+     */
     static List<SyncedItem> mapAll(String listId, List<Task> tasks, SkippedItems skipped) {
         if (tasks == null) {
             return List.of();
@@ -60,6 +68,9 @@ final class TaskMapper {
                 rows.add(map(listId, task));
             } catch (MalformedItemException e) {
                 skipped.record(e);
+                if (task.getId() != null && !task.getId().isBlank()) {
+                    rows.add(SyncedItem.unreadable(List.of(listId, task.getId())));
+                }
             }
         }
         return rows;

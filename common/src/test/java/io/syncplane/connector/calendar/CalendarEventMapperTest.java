@@ -99,7 +99,9 @@ class CalendarEventMapperTest {
 
         List<SyncedItem> items = CalendarEventMapper.toItems("primary", page, skipped);
 
-        assertThat(items).extracting(i -> i.key().get(1)).containsExactly("ok");
+        assertThat(items).extracting(i -> i.key().get(1)).containsExactly("ok", "no-times", "nul");
+        assertThat(items).extracting(SyncedItem::unreadable)
+                .as("a malformed event with an id stands only for its existence").containsExactly(false, true, true);
         assertThat(skipped.warning()).isEqualTo("skipped 3 malformed Calendar events: (no id) (no id), "
                 + "no-times (no start or end), nul (contains NUL characters, which Postgres cannot store)");
     }

@@ -307,6 +307,26 @@ class CalendarSyncTest {
     }
 
     @Test
+    void an_event_calendar_now_sends_malformed_counts_as_seen_by_a_full_sync_so_its_stored_copy_stays_as_it_was() {
+        Linked user = aCalendar();
+        assertThat(sync(user).completed()).isTrue();
+        String poisoned = admin.groundTruth(user.email()).eventsByCalendar().get(user.email()).get(0).id();
+        StoredEvents.Row before = stored.live(user.connectionId()).get(poisoned);
+        admin.updateEvent(user.email(), "primary", poisoned, EventChange.summary("nul \u0000 in the title"));
+        admin.expireCursors(user.email());
+
+        Run resync = sync(user);
+
+        assertThat(resync.completed()).as("%s", resync.error()).isTrue();
+        assertThat(lastRun(user).mode()).isEqualTo(SyncMode.FULL);
+        assertThat(stored.tombstoned(user.connectionId())).as("Calendar still has it: the sweep spares it").isEmpty();
+        assertThat(stored.live(user.connectionId())).hasSize(EVENTS).containsEntry(poisoned, before);
+        assertThat(resync.state().lastError())
+                .isEqualTo("skipped 1 malformed Calendar event: " + poisoned + " (contains NUL characters, which Postgres cannot store)");
+        assertThat(lastRun(user).error()).isEqualTo(resync.state().lastError());
+    }
+
+    @Test
     void a_server_error_fails_the_run_for_the_workers_backoff() {
         Linked user = aCalendar();
         admin.userFaults(user.email(), FaultPlan.errors500(1.0));

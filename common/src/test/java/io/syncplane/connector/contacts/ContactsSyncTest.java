@@ -36,7 +36,7 @@ class ContactsSyncTest {
     private static final int PAGE = 7;
     private static final int PAGES = 5;
 
-    private final ConnectorHarness harness = new ConnectorHarness(b -> b.users(12).contactsPerUser(CONTACTS));
+    private final ConnectorHarness harness = new ConnectorHarness(b -> b.users(16).contactsPerUser(CONTACTS));
     private final AtomicInteger users = new AtomicInteger();
     private final ContactsSyncJob job = new ContactsSyncJob(harness.clients, harness.items, harness.sweep,
             harness.ledger.clock, ContactsConnectorProperties.defaults().withPageSize(PAGE));
@@ -305,6 +305,26 @@ class ContactsSyncTest {
         assertThat(stored.live()).hasSize(CONTACTS - 1).isEqualTo(everyOther);
         assertThat(run.state().lastError()).startsWith("skipped 1 malformed contact: etag ")
                 .contains("no resourceName");
+    }
+
+    @Test
+    void a_contact_people_now_sends_malformed_counts_as_seen_by_a_full_sync_so_its_stored_copy_stays_as_it_was() {
+        assertThat(sync().completed()).isTrue();
+        String poisoned = stored.contactsAtGoogle().get(0).resourceName();
+        ContactRow before = stored.live().get(poisoned);
+        admin().updateContact(user.email(), poisoned,
+                new ContactChange("nul \u0000 in the name", null, null, null, null));
+        admin().expireCursors(user.email());
+
+        ConnectorHarness.Run resync = sync();
+
+        assertThat(resync.completed()).as("%s", resync.error()).isTrue();
+        assertThat(lastRun().mode()).isEqualTo(SyncMode.FULL);
+        assertThat(stored.tombstoned()).as("People still has it: the sweep spares it").isEmpty();
+        assertThat(stored.live()).hasSize(CONTACTS).containsEntry(poisoned, before);
+        assertThat(resync.state().lastError())
+                .isEqualTo("skipped 1 malformed contact: " + poisoned + " (contains NUL characters, which Postgres cannot store)");
+        assertThat(lastRun().error()).isEqualTo(resync.state().lastError());
     }
 
     private ConnectorHarness.Run sync() {

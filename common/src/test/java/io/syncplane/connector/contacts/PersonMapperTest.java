@@ -83,6 +83,20 @@ class PersonMapperTest {
     }
 
     @Test
+    void a_person_postgres_cannot_store_is_malformed_and_stands_only_for_its_existence_in_the_page() throws Exception {
+        SkippedItems skipped = new SkippedItems(1, "contact");
+
+        List<SyncedItem> rows = PersonMapper.mapAll(List.of(
+                person("{\"resourceName\":\"people/c1\",\"names\":[{\"displayName\":\"a\\u0000b\"}]}"),
+                person("{\"resourceName\":\"people/c2\"}")), skipped);
+
+        assertThat(rows).containsExactly(SyncedItem.unreadable(List.of("people/c1")), PersonMapper.map(
+                person("{\"resourceName\":\"people/c2\"}")));
+        assertThat(skipped.warning()).isEqualTo(
+                "skipped 1 malformed contact: people/c1 (contains NUL characters, which Postgres cannot store)");
+    }
+
+    @Test
     void the_same_person_maps_to_the_same_json_so_an_unchanged_contact_is_not_rewritten() throws Exception {
         String json = "{\"resourceName\":\"people/c5\",\"etag\":\"%E5\",\"names\":[{\"displayName\":\"Bo\"}]}";
 

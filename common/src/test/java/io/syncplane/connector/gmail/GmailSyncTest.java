@@ -13,14 +13,19 @@ import io.syncplane.emulator.admin.MessageView;
 import io.syncplane.emulator.faults.FaultPlan;
 import io.syncplane.emulator.gmail.NewMessage;
 import io.syncplane.emulator.http.Api;
+import io.syncplane.ledger.SkippedSoFar;
 import io.syncplane.ledger.SyncCheckpoint;
 import io.syncplane.ledger.SyncCounts;
 import io.syncplane.ledger.SyncRun;
+import io.syncplane.ledger.SyncRunOutcome;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
+import io.syncplane.store.SyncedItem;
+import io.syncplane.store.SyncedTables;
 import io.syncplane.sync.ReauthorizationRequiredException;
 import io.syncplane.sync.SyncStoppedException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +54,7 @@ class GmailSyncTest {
 
     @BeforeAll
     void start() {
-        harness = new ConnectorHarness(b -> b.users(16).messagesPerUser(MESSAGES));
+        harness = new ConnectorHarness(b -> b.users(20).messagesPerUser(MESSAGES));
         admin = harness.emulator.admin();
         stored = new StoredMessages(harness.ledger);
         job = new GmailSyncJob(harness.clients, harness.items, harness.sweep, harness.ledger.clock,
@@ -418,6 +423,83 @@ class GmailSyncTest {
         Run next = sync(user);
         assertThat(next.completed()).isTrue();
         assertThat(next.state().lastError()).as("the warning belongs to the run that skipped").isNull();
+    }
+
+    @Test
+    void a_malformed_message_in_a_full_sync_counts_as_seen_so_its_older_stored_copy_stays_as_it_was() {
+        Linked user = aMailbox();
+        assertThat(sync(user).completed()).isTrue();
+        MessageView poisoned = admin.addMessage(user.email(), NewMessage.of("nul \u0000 in the subject"));
+        // the copy an earlier sync stored, before Gmail began sending the message in a form Postgres cannot hold
+        harness.items.write(SyncedTables.GMAIL_MESSAGE, user.connectionId(), List.of(SyncedItem.live(
+                List.of(poisoned.id()), Map.of("subject", "the older copy", "internal_date", Instant.EPOCH),
+                "{\"id\": \"" + poisoned.id() + "\"}")), null);
+        String before = stored.raw(user.connectionId(), poisoned.id());
+        admin.expireCursors(user.email());
+
+        Run resync = sync(user);
+
+        assertThat(resync.completed()).as("%s", resync.error()).isTrue();
+        assertThat(lastRun(user).mode()).isEqualTo(SyncMode.FULL);
+        assertThat(stored.tombstoned(user.connectionId())).as("Gmail still has it: the sweep spares it").isEmpty();
+        assertThat(stored.live(user.connectionId()).get(poisoned.id()).subject()).isEqualTo("the older copy");
+        assertThat(stored.raw(user.connectionId(), poisoned.id())).isEqualTo(before);
+        String warning = "skipped 1 malformed Gmail message: " + poisoned.id()
+                + " (contains NUL characters, which Postgres cannot store)";
+        assertThat(resync.state().lastError()).isEqualTo(warning);
+        assertThat(lastRun(user).error()).as("the run's record keeps the warning").isEqualTo(warning);
+    }
+
+    @Test
+    void a_message_skipped_before_a_worker_died_is_reported_by_the_attempt_that_completes_the_full_sync() {
+        Linked user = aMailbox();
+        MessageView poisoned = admin.addMessage(user.email(), NewMessage.of("nul \u0000 in the subject"));
+
+        // newest first: the poisoned message is on the first page, and the worker dies once that page committed
+        SyncState recovered = harness.killedAndRecovered(job, user.key(Source.GMAIL), () -> {
+            SyncCheckpoint committed = harness.state(user, Source.GMAIL).checkpoint();
+            return committed != null && !committed.skipped().isEmpty();
+        });
+
+        assertThat(lastRun(user).outcome()).isEqualTo(SyncRunOutcome.INTERRUPTED);
+        assertThat(recovered.checkpoint().pageToken()).isNotNull();
+        assertThat(recovered.checkpoint().skipped()).isEqualTo(new SkippedSoFar(1, List.of(new SkippedSoFar.Item(
+                poisoned.id(), "contains NUL characters, which Postgres cannot store"))));
+
+        Run resumed = sync(user);
+
+        assertThat(resumed.completed()).as("%s", resumed.error()).isTrue();
+        String warning = "skipped 1 malformed Gmail message: " + poisoned.id()
+                + " (contains NUL characters, which Postgres cannot store)";
+        assertThat(resumed.state().lastError()).isEqualTo(warning);
+        assertThat(lastRun(user).outcome()).isEqualTo(SyncRunOutcome.SUCCEEDED);
+        assertThat(lastRun(user).error()).isEqualTo(warning);
+        Map<String, StoredMessages.Row> expected = StoredMessages.expected(admin.groundTruth(user.email()));
+        expected.remove(poisoned.id());
+        assertThat(stored.live(user.connectionId())).isEqualTo(expected);
+    }
+
+    @Test
+    void a_resync_that_changes_nothing_still_counts_every_message_it_examined() {
+        Linked user = aMailbox();
+        assertThat(sync(user).completed()).isTrue();
+        admin.expireCursors(user.email());
+        AtomicInteger pages = new AtomicInteger();
+
+        Run stopped = harness.sync(job, user.key(Source.GMAIL), () -> pages.incrementAndGet() == 2);
+
+        SyncCheckpoint checkpoint = stopped.state().checkpoint();
+        assertThat(checkpoint.phase()).isEqualTo(GmailFullSync.PHASE);
+        assertThat(checkpoint.counts()).as("nothing changed").isEqualTo(SyncCounts.ZERO);
+        assertThat(checkpoint.examined()).as("yet two pages were read and compared").isEqualTo(2 * PAGE);
+        assertThat(lastRun(user).examined()).as("the handed-back attempt's record").isEqualTo(2 * PAGE);
+
+        Run resumed = sync(user);
+
+        assertThat(resumed.completed()).as("%s", resumed.error()).isTrue();
+        assertThat(lastRun(user).counts()).isEqualTo(SyncCounts.ZERO);
+        assertThat(lastRun(user).examined()).as("the resumed attempt carries on counting").isEqualTo(MESSAGES);
+        assertThat(resumed.state().itemsLastRun()).as("items last run stay what changed").isZero();
     }
 
     private Linked aMailbox() {

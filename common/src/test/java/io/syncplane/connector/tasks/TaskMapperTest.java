@@ -78,7 +78,9 @@ class TaskMapperTest {
         List<SyncedItem> rows = TaskMapper.mapAll("l", List.of(task("{\"id\":\"a\"}"),
                 task("{\"id\":\"b\",\"completed\":\"soon\"}"), task("{\"id\":\"c\"}")), skipped);
 
-        assertThat(rows).extracting(row -> row.key().get(1)).containsExactly("a", "c");
+        assertThat(rows).extracting(row -> row.key().get(1)).containsExactly("a", "b", "c");
+        assertThat(rows.get(1)).as("the malformed one stands only for its existence")
+                .isEqualTo(SyncedItem.unreadable(List.of("l", "b")));
         assertThat(skipped.warning())
                 .isEqualTo("skipped 1 malformed task: l/b (completed is not an RFC 3339 timestamp: \"soon\")");
     }

@@ -15,8 +15,11 @@ import io.syncplane.emulator.tasks.NewTask;
 import io.syncplane.emulator.tasks.TaskChange;
 import io.syncplane.emulator.tasks.TaskListView;
 import io.syncplane.google.GoogleClients;
+import io.syncplane.ledger.SyncCheckpoint;
 import io.syncplane.ledger.SyncCounts;
 import io.syncplane.ledger.SyncRun;
+import io.syncplane.ledger.SyncRunOutcome;
+import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
 import io.syncplane.store.SyncedItem;
 import io.syncplane.store.SyncedTables;
@@ -46,7 +49,7 @@ class TasksSyncTest {
     private static final Duration SKEW = Duration.ofMinutes(3);
 
     private final SettableClock google = SettableClock.at("2026-03-01T09:00:00Z");
-    private final ConnectorHarness harness = new ConnectorHarness(b -> b.users(14).tasksPerUser(25).clock(google));
+    private final ConnectorHarness harness = new ConnectorHarness(b -> b.users(16).tasksPerUser(25).clock(google));
     private final AtomicInteger users = new AtomicInteger();
     private final TasksSyncJob job = job(google, settings());
 
@@ -345,6 +348,48 @@ class TasksSyncTest {
         assertThat(stored.live()).isEqualTo(everyOther);
         assertThat(run.state().lastError()).isEqualTo("skipped 1 malformed task: " + broken.get().listId() + "/"
                 + broken.get().taskId() + " (due is not an RFC 3339 timestamp: \"next tuesday\")");
+    }
+
+    @Test
+    void a_task_google_now_sends_malformed_counts_as_seen_by_a_full_sync_so_its_stored_copy_stays_as_it_was() {
+        assertThat(sync().completed()).isTrue();
+        TaskListView list = stored.lists().get(0);
+        TaskRow.Key poisoned = new TaskRow.Key(list.id(), list.tasks().get(0).id());
+        Map<TaskRow.Key, TaskRow> before = stored.live();
+        admin().updateTask(user.email(), poisoned.listId(), poisoned.taskId(), TaskChange.title("nul \u0000 here"));
+        harness.ledger.states.forceFullResync(harness.state(user, Source.TASKS), "operator");
+
+        ConnectorHarness.Run resync = sync();
+
+        assertThat(resync.completed()).as("%s", resync.error()).isTrue();
+        assertThat(lastRun().mode()).isEqualTo(SyncMode.FULL);
+        assertThat(stored.tombstoned()).as("Google still has it: even a forced sweep spares it").isEmpty();
+        assertThat(stored.live()).isEqualTo(before);
+        assertThat(resync.state().lastError()).isEqualTo("skipped 1 malformed task: " + poisoned.listId() + "/"
+                + poisoned.taskId() + " (contains NUL characters, which Postgres cannot store)");
+    }
+
+    @Test
+    void a_task_skipped_before_a_worker_died_is_reported_by_the_attempt_that_completes_the_full_sync() {
+        TaskListView list = stored.lists().get(0);
+        TaskRow.Key poisoned = new TaskRow.Key(list.id(), list.tasks().get(0).id());
+        admin().updateTask(user.email(), poisoned.listId(), poisoned.taskId(), TaskChange.title("nul \u0000 here"));
+
+        SyncState recovered = harness.killedAndRecovered(job, key(), () -> {
+            SyncCheckpoint committed = harness.state(user, Source.TASKS).checkpoint();
+            return committed != null && !committed.skipped().isEmpty();
+        });
+
+        assertThat(lastRun().outcome()).isEqualTo(SyncRunOutcome.INTERRUPTED);
+        assertThat(recovered.checkpoint().skipped().count()).isEqualTo(1);
+        ConnectorHarness.Run resumed = sync();
+
+        assertThat(resumed.completed()).as("%s", resumed.error()).isTrue();
+        String warning = "skipped 1 malformed task: " + poisoned.listId() + "/" + poisoned.taskId() + " (contains NUL characters, which Postgres cannot store)";
+        assertThat(resumed.state().lastError()).isEqualTo(warning);
+        assertThat(lastRun().error()).isEqualTo(warning);
+        assertThat(lastRun().examined()).as("every task was examined once, across both attempts")
+                .isEqualTo(stored.groundTruth().size());
     }
 
     /** Makes the first list (by id) long enough that the first two pages of a full sync are both in it. */
