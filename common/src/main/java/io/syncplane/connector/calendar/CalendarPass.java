@@ -81,7 +81,10 @@ final class CalendarPass {
                 .or(() -> cursor).orElseGet(CalendarCursor::empty).tokens());
         Long runGeneration = fullRun ? checkpoint.map(SyncCheckpoint::generation).orElseGet(items::newGeneration)
                 : null;
-        Resume resume = checkpoint.map(cp -> resumePoint(cp, calendars)).orElse(new Resume(0, null, null, null));
+        Resume resume = checkpoint.map(cp -> resumePoint(cp, calendars))
+                // a checkpoint in a calendar's changes always has its token in the pending cursor; if not, start over
+                .filter(r -> !CHANGES.equals(r.phase()) || tokens.containsKey(calendars.get(r.index())))
+                .orElse(new Resume(0, null, null, null));
         return new CalendarPass(run, items, sweep, calendars, tokens, runGeneration, resume);
     }
 

@@ -90,8 +90,7 @@ public final class CalendarSyncJob implements SyncJob {
             String pageToken = resumed ? resume.pageToken() : null;
             Long generation = resumed ? resume.generation() : null;
             if (CalendarPass.CHANGES.equals(step)) {
-                if (pass.tokenOf(calendarId) != null && incremental.run(run, pass, calendarId, pageToken)
-                        == CalendarIncrementalSync.Outcome.COMPLETED) {
+                if (incremental.run(run, pass, calendarId, pageToken) == CalendarIncrementalSync.Outcome.COMPLETED) {
                     continue;
                 }
                 log.info("Connection {}: Calendar answered 410 fullSyncRequired for calendar {}; resyncing that "
