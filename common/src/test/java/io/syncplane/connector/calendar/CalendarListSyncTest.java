@@ -163,6 +163,39 @@ class CalendarListSyncTest {
     }
 
     @Test
+    void removing_a_calendar_that_held_almost_every_event_is_held_back_by_the_safety_valve_until_forced() {
+        Linked user = aUser();
+        assertThat(sync(user).completed()).isTrue();
+        List<CalendarView> calendars = admin.calendars(user.email());
+        for (int i : new int[] {1, 2, 4}) {
+            admin.removeCalendar(user.email(), calendars.get(i).id());
+        }
+        assertThat(sync(user).state().lastError()).as("24 of 37 rows is no mass deletion").isNull();
+        CalendarView imported = admin.addCalendar(user.email(), "Imported", "owner");
+        for (int i = 0; i < 120; i++) {
+            admin.addEvent(user.email(), imported.id(), NewEvent.of("Imported " + i, SOON.plusSeconds(3600L * i),
+                    Duration.ofMinutes(30)));
+        }
+        assertThat(sync(user).completed()).isTrue();
+        assertThat(stored.liveByCalendar(user.connectionId())).containsEntry(imported.id(), 120L);
+        admin.removeCalendar(user.email(), imported.id());
+
+        Run held = sync(user);
+
+        assertThat(held.completed()).as("%s", held.error()).isTrue();
+        assertThat(held.state().lastError()).contains("safety valve").contains(imported.id()).contains("120 of 133");
+        assertThat(stored.liveByCalendar(user.connectionId())).containsEntry(imported.id(), 120L);
+
+        harness.ledger.states.forceFullResync(harness.state(user, Source.CALENDAR), "operator");
+        Run applied = sync(user);
+
+        assertThat(applied.completed()).as("%s", applied.error()).isTrue();
+        assertThat(applied.state().lastError()).isNull();
+        assertThat(stored.live(user.connectionId())).isEqualTo(expected(user));
+        assertThat(stored.liveByCalendar(user.connectionId())).containsOnlyKeys(user.email());
+    }
+
+    @Test
     void a_series_its_moved_occurrence_and_its_cancelled_occurrence_are_stored_as_google_lists_them() {
         Linked user = aUser();
         assertThat(sync(user).completed()).isTrue();
