@@ -30,6 +30,8 @@ public final class EmulatorBuilder {
     private int events = 10;
     private int contacts = 10;
     private int tasks = 5;
+    private int calendars = 1;
+    private int recurring;
     private final Map<String, Integer> messagesFor = new LinkedHashMap<>();
     private Instant seedEpoch = DEFAULT_SEED_EPOCH;
     private Duration tokenLifetime = Duration.ofHours(1);
@@ -76,6 +78,18 @@ public final class EmulatorBuilder {
 
     public EmulatorBuilder eventsPerUser(int value) {
         this.events = value;
+        return this;
+    }
+
+    /** Calendars in each user's calendar list, the primary one included (default 1: only the primary). */
+    public EmulatorBuilder calendarsPerUser(int value) {
+        this.calendars = value;
+        return this;
+    }
+
+    /** Recurring series per calendar, each with a moved and a cancelled occurrence (default 0). */
+    public EmulatorBuilder recurringPerCalendar(int value) {
+        this.recurring = value;
         return this;
     }
 
@@ -199,7 +213,7 @@ public final class EmulatorBuilder {
     }
 
     public EmulatorConfig config() {
-        return new EmulatorConfig(host, port, users, seed, new UserSizes(messages, events, contacts, tasks),
+        return new EmulatorConfig(host, port, users, seed, new UserSizes(messages, events, contacts, tasks, calendars, recurring),
                 messagesFor, seedEpoch, tokenLifetime, new HistorySettings(historyHorizon, maxHistoryRecords),
                 quotas, push, activityRate, oauthClients(), maxThreads, countRetention, clock);
     }

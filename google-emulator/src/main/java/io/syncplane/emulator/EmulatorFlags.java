@@ -15,7 +15,10 @@ record EmulatorFlags(EmulatorBuilder builder, boolean help) {
               --seed N                     seed for all generated data (default 42)
               --messages-per-user N        Gmail messages per user (default 200)
               --messages-for INDEX=N       a different mailbox size for one user, e.g. 1=100000 (repeatable)
-              --events-per-user N          primary-calendar events per user (default 20)
+              --events-per-user N          primary-calendar events per user (default 20; secondaries get half)
+              --calendars-per-user N       calendars in each user's list, primary included (default 3)
+              --recurring-per-calendar N   recurring series per calendar, each with a moved and a cancelled
+                                           occurrence (default 1)
               --contacts-per-user N        contacts per user (default 20)
               --tasks-per-user N           tasks per user (default 10)
               --token-lifetime DURATION    access-token lifetime (default 3600s)
@@ -31,13 +34,14 @@ record EmulatorFlags(EmulatorBuilder builder, boolean help) {
             DURATION: a number of seconds, or a number with s, m, h or d (90s, 15m, 1h, 7d), or ISO-8601 (PT1H).""";
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("host", "port", "users", "seed",
-            "messages-per-user", "messages-for", "events-per-user", "contacts-per-user", "tasks-per-user",
+            "messages-per-user", "messages-for", "events-per-user", "calendars-per-user", "recurring-per-calendar",
+            "contacts-per-user", "tasks-per-user",
             "token-lifetime", "history-horizon", "max-history-records", "activity-rate", "pubsub-push-endpoint",
             "push-audience", "push-drop-rate", "quota", "threads");
 
     static EmulatorFlags parse(String[] args) {
         EmulatorBuilder builder = GoogleEmulator.builder().port(8089).users(1000).messagesPerUser(200)
-                .eventsPerUser(20).contactsPerUser(20).tasksPerUser(10);
+                .eventsPerUser(20).calendarsPerUser(3).recurringPerCalendar(1).contactsPerUser(20).tasksPerUser(10);
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -86,6 +90,8 @@ record EmulatorFlags(EmulatorBuilder builder, boolean help) {
                         integer(name, value.substring(eq + 1), 0, 1_000_000));
             }
             case "events-per-user" -> builder.eventsPerUser(integer(name, value, 0, 1_000_000));
+            case "calendars-per-user" -> builder.calendarsPerUser(integer(name, value, 1, 1_000));
+            case "recurring-per-calendar" -> builder.recurringPerCalendar(integer(name, value, 0, 10_000));
             case "contacts-per-user" -> builder.contactsPerUser(integer(name, value, 0, 1_000_000));
             case "tasks-per-user" -> builder.tasksPerUser(integer(name, value, 0, 1_000_000));
             case "token-lifetime" -> builder.tokenLifetime(duration(name, value));

@@ -110,7 +110,8 @@ public final class GoogleEmulator implements AutoCloseable {
             String email = UserDirectory.emailOf(index);
             UserSizes sizes = config.sizesFor(email);
             return new UserAccount(index, email, gmail.seed(index, email, sizes.messages()),
-                    calendar.seed(index, email, sizes.events()), contacts.seed(index, sizes.contacts()),
+                    calendar.seed(index, email, sizes.events(), sizes.calendars(),
+                            sizes.recurringPerCalendar()), contacts.seed(index, sizes.contacts()),
                     tasks.seed(index, sizes.tasks()), new UsageMeters(retention));
         });
         OAuthClients clients = new OAuthClients(config.oauthClient());

@@ -197,9 +197,13 @@ class CalendarApiTest {
     }
 
     static String fullSync(Calendar calendar) throws IOException {
+        return fullSync(calendar, "primary");
+    }
+
+    static String fullSync(Calendar calendar, String calendarId) throws IOException {
         String pageToken = null;
         while (true) {
-            Events page = calendar.events().list("primary").setMaxResults(100).setPageToken(pageToken).execute();
+            Events page = calendar.events().list(calendarId).setMaxResults(100).setPageToken(pageToken).execute();
             if (page.getNextPageToken() == null) {
                 return page.getNextSyncToken();
             }

@@ -20,10 +20,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns a Calendar event into a row of {@code calendar_event}: typed columns plus its raw JSON. Recurring events are
- * stored as Google returns them (the series with its recurrence rules, exceptions as their own rows carrying
- * recurringEventId and originalStartTime); a cancelled event or instance becomes a tombstone that keeps what Google
- * still says about it.
+ * Turns a Calendar event into a row of {@code calendar_event}, keyed by (calendar id, event id) since event ids are
+ * unique only within a calendar: typed columns plus its raw JSON. Recurring events are stored as Google returns them
+ * with singleEvents=false: the series with its recurrence rules, and exceptions as their own rows carrying
+ * recurringEventId and originalStartTime.
+ *
+ * <p>A cancelled event becomes a tombstone, except a cancelled occurrence of a series (status cancelled with a
+ * recurringEventId): that is no deletion but part of the live series, the one thing saying that occurrence does not
+ * happen. Google lists it in full syncs too and says clients "must store these cancelled exceptions" for the life of
+ * the series; as a tombstone an application expanding the series would bring the occurrence back. So it is a live row
+ * with status {@code cancelled}, and goes when its series does (see {@link CalendarPages#write}).
  */
 final class CalendarEventMapper {
 
@@ -59,7 +65,8 @@ final class CalendarEventMapper {
         columns.put("event_updated_at", event.getUpdated() == null ? null
                 : Instant.ofEpochMilli(event.getUpdated().getValue()));
         List<String> key = List.of(calendarId, id);
-        return cancelled ? SyncedItem.deleted(key, columns, raw) : SyncedItem.live(key, columns, raw);
+        boolean tombstone = cancelled && event.getRecurringEventId() == null;
+        return tombstone ? SyncedItem.deleted(key, columns, raw) : SyncedItem.live(key, columns, raw);
     }
 
     /**

@@ -1,33 +1,30 @@
 package io.syncplane.connector.calendar;
 
-import io.syncplane.connector.SkippedItems;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.Events;
-import io.syncplane.ledger.SyncCheckpoint;
-import io.syncplane.ledger.SyncCounts;
 import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.ItemWrite;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.store.SyncedItem;
-import io.syncplane.store.SyncedTables;
 import io.syncplane.sync.SyncSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import io.syncplane.store.SyncedTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists every event of the calendar (showDeleted=false, singleEvents=false: series as series), page by page; the last
- * page brings the sync token, commits it and sweeps what no page saw.
- *
- * <p>Checkpoint: phase {@value #PHASE}, the next page and the run's generation. There is no pending cursor: Calendar
- * gives the sync token only on the last page.
+ * Lists every event of one calendar (showDeleted=false, singleEvents=false: series as series, with their exceptions
+ * and cancelled occurrences, as Google lists them), page by page; the last page brings the calendar's sync token.
+ * In a full run ({@link CalendarPass#FULL}) the rows carry the run's generation and the run's last page sweeps; when
+ * one calendar is resynced on its own ({@link CalendarPass#RESYNC}) its listing has its own generation and its last
+ * page sweeps that calendar only.
  */
 final class CalendarFullSync {
 
-    static final String PHASE = "calendar-full";
+    /** How the listing ended. */
+    enum Outcome { COMPLETED, RESTART_RUN }
 
     private static final Logger log = LoggerFactory.getLogger(CalendarFullSync.class);
 
@@ -41,18 +38,23 @@ final class CalendarFullSync {
         this.pageSize = pageSize;
     }
 
-    void run(CalendarRun run) throws IOException {
+    /**
+     * @param step       {@link CalendarPass#FULL} or {@link CalendarPass#RESYNC}
+     * @param pageToken  where an interrupted attempt stopped in this listing, or null
+     * @param generation that attempt's generation (null: a resync starts a new one; a full run has the run's)
+     * @return {@link Outcome#RESTART_RUN} when a full run's checkpoint page token is refused: the run starts over
+     */
+    Outcome run(CalendarRun run, CalendarPass pass, String calendarId, String step, String pageToken,
+                Long generation) throws IOException {
         SyncSession session = run.session();
-        Optional<SyncCheckpoint> resumed = session.resumeFrom()
-                .filter(checkpoint -> PHASE.equals(checkpoint.phase()) && checkpoint.pageToken() != null
-                        && checkpoint.generation() != null);
-        long generationSoFar = resumed.map(SyncCheckpoint::generation).orElseGet(items::newGeneration);
-        String pageToken = resumed.map(SyncCheckpoint::pageToken).orElse(null);
+        boolean resync = CalendarPass.RESYNC.equals(step);
+        long generationSoFar = resync ? (generation != null ? generation : items.newGeneration())
+                : pass.runGeneration();
         boolean tokenFromCheckpoint = pageToken != null;
         while (true) {
             Events page;
             try {
-                page = run.calendar().events().list(CalendarPages.CALENDAR).setMaxResults(pageSize)
+                page = run.calendar().events().list(calendarId).setMaxResults(pageSize)
                         .setShowDeleted(false).setSingleEvents(false).setPageToken(pageToken).execute();
             } catch (GoogleJsonResponseException e) {
                 if (!tokenFromCheckpoint || !CalendarPages.rejectsPageToken(e)) {
@@ -60,33 +62,40 @@ final class CalendarFullSync {
                 }
                 // Resuming with it would fail on every retry, so the listing starts over, under a new generation:
                 // what the earlier pages saw may be gone by now, and the new listing's sync token will not say so.
-                log.info("Calendar no longer accepts the checkpoint's page token for connection {} ({}); listing "
-                        + "from the start", run.connectionId(), e.getStatusCode());
+                // A full run's generation covers every calendar, so the whole run starts over.
+                log.info("Calendar no longer accepts the checkpoint's page token for calendar {} of connection {} "
+                        + "({}); listing from the start", calendarId, run.connectionId(), e.getStatusCode());
+                if (!resync) {
+                    return Outcome.RESTART_RUN;
+                }
                 generationSoFar = items.newGeneration();
                 pageToken = null;
                 tokenFromCheckpoint = false;
                 continue;
             }
             tokenFromCheckpoint = false;
-            long generation = generationSoFar;
-            List<SyncedItem> pageItems = CalendarEventMapper.toItems(CalendarPages.CALENDAR, page.getItems(),
-                    run.skipped());
+            long pageGeneration = generationSoFar;
+            List<SyncedItem> pageItems = CalendarEventMapper.toItems(calendarId, page.getItems(), run.skipped());
             if (page.getNextPageToken() == null) {
-                session.finish(() -> lastPage(run, pageItems, generation), CalendarPages.syncTokenOf(page));
-                return;
+                pass.closeCalendar(calendarId, () -> lastPage(run, calendarId, pageItems, pageGeneration, resync),
+                        CalendarPages.syncTokenOf(page));
+                return Outcome.COMPLETED;
             }
             pageToken = page.getNextPageToken();
-            session.commitPage(() -> items.write(SyncedTables.CALENDAR_EVENT, run.connectionId(), pageItems,
-                    generation), SyncCheckpoint.of(PHASE, pageToken, SyncCounts.ZERO).withGeneration(generation));
+            session.commitPage(() -> CalendarPages.write(items, run, calendarId, pageItems, pageGeneration),
+                    pass.checkpoint(step, calendarId, pageToken, pageGeneration));
             session.stopIfRequested();
         }
     }
 
-    private SyncSession.FinalPage lastPage(CalendarRun run, List<SyncedItem> pageItems, long generation) {
-        ItemWrite written = items.write(SyncedTables.CALENDAR_EVENT, run.connectionId(), pageItems, generation);
+    private SyncSession.FinalPage lastPage(CalendarRun run, String calendarId, List<SyncedItem> pageItems,
+                                           long generation, boolean resync) {
+        ItemWrite written = CalendarPages.write(items, run, calendarId, pageItems, generation);
+        if (!resync) {
+            return new SyncSession.FinalPage(written, null);
+        }
         FullSyncSweep.Result swept = sweep.sweep(SyncedTables.CALENDAR_EVENT, run.connectionId(), generation,
-                Map.of("calendar_id", CalendarPages.CALENDAR), run.session().state().forceFullSync());
-        return new SyncSession.FinalPage(written.plus(swept.write()),
-                SkippedItems.join(swept.warning(), run.skipped().warning()));
+                Map.of("calendar_id", calendarId), run.session().state().forceFullSync());
+        return new SyncSession.FinalPage(written.plus(swept.write()), swept.warning());
     }
 }

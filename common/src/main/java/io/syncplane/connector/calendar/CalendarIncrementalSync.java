@@ -2,12 +2,8 @@ package io.syncplane.connector.calendar;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.Events;
-import io.syncplane.ledger.SyncCheckpoint;
-import io.syncplane.ledger.SyncCounts;
-import io.syncplane.store.ItemWrite;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.store.SyncedItem;
-import io.syncplane.store.SyncedTables;
 import io.syncplane.sync.SyncSession;
 import java.io.IOException;
 import java.util.List;
@@ -15,16 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists what changed since the stored sync token (deleted events always included, as cancelled), page by page; the
- * last page brings the next sync token. Only the sync token and page size are sent: Google rejects the listing
- * filters next to a sync token.
- *
- * <p>Checkpoint: phase {@value #PHASE}, the next page, and the run's sync token as pending cursor, since the page
- * tokens only continue the listing they came from.
+ * Lists what changed in one calendar since its sync token (deleted events always included, as cancelled), page by
+ * page; the last page brings the next sync token. Only the sync token and page size are sent: Google rejects the
+ * listing filters next to a sync token. The calendar's old token stays in the pending cursor until its last page
+ * commits, since page tokens only continue the listing they came from.
  */
 final class CalendarIncrementalSync {
-
-    static final String PHASE = "calendar-changes";
 
     /** How the listing ended. */
     enum Outcome { COMPLETED, CURSOR_EXPIRED }
@@ -39,17 +31,15 @@ final class CalendarIncrementalSync {
         this.pageSize = pageSize;
     }
 
-    /** {@link Outcome#CURSOR_EXPIRED} when Calendar answers 410: the sync token is gone, a full sync is due. */
-    Outcome run(CalendarRun run, String syncToken) throws IOException {
+    /** {@link Outcome#CURSOR_EXPIRED} when Calendar answers 410: this calendar's token is gone, a resync is due. */
+    Outcome run(CalendarRun run, CalendarPass pass, String calendarId, String pageToken) throws IOException {
         SyncSession session = run.session();
-        String pageToken = session.resumeFrom()
-                .filter(checkpoint -> PHASE.equals(checkpoint.phase()) && syncToken.equals(checkpoint.pendingCursor()))
-                .map(SyncCheckpoint::pageToken).orElse(null);
+        String syncToken = pass.tokenOf(calendarId);
         boolean tokenFromCheckpoint = pageToken != null;
         while (true) {
             Events page;
             try {
-                page = run.calendar().events().list(CalendarPages.CALENDAR).setMaxResults(pageSize)
+                page = run.calendar().events().list(calendarId).setMaxResults(pageSize)
                         .setSyncToken(syncToken).setPageToken(pageToken).execute();
             } catch (GoogleJsonResponseException e) {
                 if (e.getStatusCode() == 410) {
@@ -59,28 +49,25 @@ final class CalendarIncrementalSync {
                     throw e;
                 }
                 // Re-reading changes already written is harmless: writes are idempotent.
-                log.info("Calendar no longer accepts the checkpoint's page token for connection {} ({}); listing "
-                        + "changes from the sync token again", run.connectionId(), e.getStatusCode());
+                log.info("Calendar no longer accepts the checkpoint's page token for calendar {} of connection {} "
+                        + "({}); listing changes from the sync token again", calendarId, run.connectionId(),
+                        e.getStatusCode());
                 pageToken = null;
                 tokenFromCheckpoint = false;
                 continue;
             }
             tokenFromCheckpoint = false;
-            List<SyncedItem> pageItems = CalendarEventMapper.toItems(CalendarPages.CALENDAR, page.getItems(),
-                    run.skipped());
+            List<SyncedItem> pageItems = CalendarEventMapper.toItems(calendarId, page.getItems(), run.skipped());
             if (page.getNextPageToken() == null) {
-                String next = CalendarPages.syncTokenOf(page);
-                session.finish(() -> new SyncSession.FinalPage(write(run, pageItems), run.skipped().warning()), next);
+                pass.closeCalendar(calendarId, () -> new SyncSession.FinalPage(
+                        CalendarPages.write(items, run, calendarId, pageItems, null), null),
+                        CalendarPages.syncTokenOf(page));
                 return Outcome.COMPLETED;
             }
             pageToken = page.getNextPageToken();
-            session.commitPage(() -> write(run, pageItems),
-                    SyncCheckpoint.of(PHASE, pageToken, SyncCounts.ZERO).withPendingCursor(syncToken));
+            session.commitPage(() -> CalendarPages.write(items, run, calendarId, pageItems, null),
+                    pass.checkpoint(CalendarPass.CHANGES, calendarId, pageToken, null));
             session.stopIfRequested();
         }
-    }
-
-    private ItemWrite write(CalendarRun run, List<SyncedItem> pageItems) {
-        return items.write(SyncedTables.CALENDAR_EVENT, run.connectionId(), pageItems, null);
     }
 }

@@ -74,18 +74,28 @@ class CalendarEventMapperTest {
     }
 
     @Test
-    void a_cancelled_instance_becomes_a_tombstone_that_keeps_what_google_says_about_it() throws Exception {
+    void a_cancelled_instance_is_a_live_row_of_its_series_with_status_cancelled() throws Exception {
         Event cancelled = new Event().setId("series1_20261215").setStatus("cancelled").setRecurringEventId("series1")
                 .setOriginalStartTime(new EventDateTime().setDate(new DateTime("2026-12-15")));
 
         SyncedItem item = CalendarEventMapper.toItem("primary", cancelled);
 
-        assertThat(item.deleted()).isTrue();
+        // not a deletion: the series lives on, and this row is what says the occurrence does not happen
+        assertThat(item.deleted()).isFalse();
         assertThat(item.rawJson()).contains("\"status\":\"cancelled\"");
         assertThat(item.columns()).containsEntry("status", "cancelled")
                 .containsEntry("recurring_event_id", "series1")
                 .containsEntry("original_start_at", Instant.parse("2026-12-15T00:00:00Z"))
                 .containsEntry("start_at", null).containsEntry("all_day", null);
+    }
+
+    @Test
+    void a_cancelled_event_that_is_no_occurrence_of_a_series_becomes_a_tombstone() throws Exception {
+        SyncedItem item = CalendarEventMapper.toItem("team@group.calendar.google.com",
+                new Event().setId("gone1").setStatus("cancelled"));
+
+        assertThat(item.deleted()).isTrue();
+        assertThat(item.key()).containsExactly("team@group.calendar.google.com", "gone1");
     }
 
     @Test

@@ -34,7 +34,7 @@ class CalendarRateLimitTest {
     @BeforeEach
     void setUp() {
         harness = new ConnectorHarness(b -> b.users(1).eventsPerUser(30).messagesPerUser(1).clock(googleTime)
-                .quotas(QuotaSettings.defaults().withCalendarRequestsPerMinute(3)));
+                .quotas(QuotaSettings.defaults().withCalendarRequestsPerMinute(4)));
         admin = harness.emulator.admin();
         job = new CalendarSyncJob(harness.clients, harness.items, harness.sweep, harness.ledger.clock,
                 CalendarSyncSettings.defaults().withPageSize(7));
@@ -57,7 +57,8 @@ class CalendarRateLimitTest {
         assertThat(limited.state().lastError()).contains("403").contains("userRateLimitExceeded");
         assertThat(limited.state().checkpoint().counts()).isEqualTo(new SyncCounts(21, 0, 0));
         ApiCounts counts = admin.requestCounts(user.email(), Api.CALENDAR);
-        assertThat(counts.requests()).as("three pages, then the refused fourth and nothing after it").isEqualTo(4);
+        assertThat(counts.requests()).as("the calendar list, three pages, then the refused fourth page and nothing "
+                + "after it").isEqualTo(5);
         assertThat(counts.throttled()).isEqualTo(1);
 
         googleTime.advance(Duration.ofMinutes(1));
@@ -65,7 +66,8 @@ class CalendarRateLimitTest {
 
         assertThat(resumed.completed()).as("%s", resumed.error()).isTrue();
         assertThat(resumed.state().itemsLastRun()).isEqualTo(30);
-        assertThat(admin.requestCounts(user.email(), Api.CALENDAR).requests()).as("pages four and five").isEqualTo(6);
+        assertThat(admin.requestCounts(user.email(), Api.CALENDAR).requests())
+                .as("the calendar list again, pages four and five").isEqualTo(8);
         assertThat(new StoredEvents(harness.ledger).live(user.connectionId()))
                 .isEqualTo(StoredEvents.expected(admin.groundTruth(user.email())));
     }

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The Calendar connector against the emulator and a real Postgres: every test takes a primary calendar of its own (30
- * events, some all-day) and reads it in pages of 7, so paging and checkpoints are exercised on every run.
+ * The Calendar connector against the emulator and a real Postgres: every test takes a user of its own with only a
+ * primary calendar (30 events, some all-day) and reads it in pages of 7, so paging and checkpoints are exercised on
+ * every run. Several calendars and recurring events: {@link CalendarListSyncTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CalendarSyncTest {
@@ -77,8 +78,8 @@ class CalendarSyncTest {
 
         assertThat(run.completed()).as("%s", run.error()).isTrue();
         assertThat(stored.live(user.connectionId())).isEqualTo(StoredEvents.expected(truth)).hasSize(EVENTS + 1);
-        assertThat(stored.live(user.connectionId()).get(allDay.id())).isEqualTo(new StoredEvents.Row(allDay.id(),
-                "confirmed", "Offsite", Instant.parse("2026-12-03T00:00:00Z"), Instant.parse("2026-12-05T00:00:00Z"),
+        assertThat(stored.live(user.connectionId()).get(allDay.id())).isEqualTo(new StoredEvents.Row(user.email(),
+                allDay.id(), "confirmed", "Offsite", Instant.parse("2026-12-03T00:00:00Z"), Instant.parse("2026-12-05T00:00:00Z"),
                 true));
         assertThat(run.state().cursor()).isNotBlank();
         assertThat(run.state().checkpoint()).isNull();
@@ -101,7 +102,7 @@ class CalendarSyncTest {
         assertThat(run.completed()).isTrue();
         assertThat(seen).extracting(c -> c.counts().added()).containsExactly(7L, 14L, 21L, 28L);
         assertThat(seen).allSatisfy(c -> {
-            assertThat(c.phase()).isEqualTo(CalendarFullSync.PHASE);
+            assertThat(c.phase()).isEqualTo(CalendarPass.FULL + ":" + user.email());
             assertThat(c.generation()).isNotNull();
             assertThat(c.estimatedTotal()).as("Calendar gives no estimate").isNull();
         });
@@ -137,7 +138,7 @@ class CalendarSyncTest {
     }
 
     @Test
-    void an_idle_incremental_sync_asks_calendar_once_and_rewrites_nothing() {
+    void an_idle_incremental_sync_asks_calendar_twice_and_rewrites_nothing() {
         Linked user = aCalendar();
         Run full = sync(user);
         Map<String, Long> rowsBefore = stored.changeSeqs(user.connectionId());
@@ -147,13 +148,14 @@ class CalendarSyncTest {
 
         assertThat(run.completed()).isTrue();
         assertThat(run.state().itemsLastRun()).isZero();
-        assertThat(admin.requestCounts(user.email(), Api.CALENDAR).requests() - requestsBefore).isEqualTo(1);
+        assertThat(admin.requestCounts(user.email(), Api.CALENDAR).requests() - requestsBefore)
+                .as("the calendar list, then the one calendar's changes").isEqualTo(2);
         assertThat(stored.changeSeqs(user.connectionId())).isEqualTo(rowsBefore);
         assertThat(run.state().cursor()).isNotBlank().isNotEqualTo(full.state().cursor());
     }
 
     @Test
-    void an_expired_sync_token_leads_to_a_full_resync_that_tombstones_exactly_what_is_gone() {
+    void an_expired_sync_token_leads_to_a_resync_that_tombstones_exactly_what_is_gone() {
         Linked user = aCalendar();
         assertThat(sync(user).completed()).isTrue();
         List<CalendarEvent> before = events(user);
@@ -166,7 +168,8 @@ class CalendarSyncTest {
         Run run = sync(user);
 
         assertThat(run.completed()).as("%s", run.error()).isTrue();
-        assertThat(lastRun(user).mode()).isEqualTo(SyncMode.FULL);
+        // the cursor stays: only the calendar whose token expired is listed again
+        assertThat(lastRun(user).mode()).isEqualTo(SyncMode.INCREMENTAL);
         assertThat(stored.live(user.connectionId())).isEqualTo(StoredEvents.expected(admin.groundTruth(user.email())));
         assertThat(stored.tombstoned(user.connectionId())).containsExactlyInAnyOrderElementsOf(deleted);
         assertThat(lastRun(user).counts()).isEqualTo(new SyncCounts(1, 1, 2));
@@ -192,7 +195,7 @@ class CalendarSyncTest {
         assertThat(resumed.completed()).as("%s", resumed.error()).isTrue();
         assertThat(stored.live(user.connectionId())).isEqualTo(StoredEvents.expected(admin.groundTruth(user.email())));
         assertThat(admin.requestCounts(user.email(), Api.CALENDAR).requests() - requestsBefore)
-                .as("pages three to five").isEqualTo(3);
+                .as("the calendar list, then pages three to five").isEqualTo(4);
         assertThat(stored.changeSeqs(user.connectionId())).containsAllEntriesOf(firstTwoPages);
         assertThat(resumed.state().itemsLastRun()).isEqualTo(EVENTS);
     }
@@ -210,7 +213,7 @@ class CalendarSyncTest {
 
         assertThat(stopped.error()).isInstanceOf(SyncStoppedException.class);
         SyncCheckpoint checkpoint = stopped.state().checkpoint();
-        assertThat(checkpoint.phase()).isEqualTo(CalendarIncrementalSync.PHASE);
+        assertThat(checkpoint.phase()).isEqualTo(CalendarPass.CHANGES + ":" + user.email());
         assertThat(checkpoint.pendingCursor()).isEqualTo(full.state().cursor());
         assertThat(checkpoint.counts()).isEqualTo(new SyncCounts(0, 7, 0));
 

@@ -5,6 +5,7 @@ import io.syncplane.emulator.admin.GroundTruth;
 import io.syncplane.emulator.admin.MessageView;
 import io.syncplane.emulator.calendar.CalendarEvent;
 import io.syncplane.emulator.calendar.EventChange;
+import io.syncplane.emulator.calendar.EventTime;
 import io.syncplane.emulator.calendar.NewEvent;
 import io.syncplane.emulator.gmail.NewMessage;
 import io.syncplane.emulator.people.Contact;
@@ -18,7 +19,9 @@ import io.syncplane.emulator.tasks.TaskListView;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** One random change to one user, in roughly the mix a real account sees: mostly mail, some calendar, a little else. */
@@ -61,20 +64,48 @@ final class RandomMutation {
         }
     }
 
+    /**
+     * An event change in a random calendar the user can read (subscribed calendars change too, by their owners):
+     * new single events and series, renames, moved and cancelled occurrences of series, deletions.
+     */
     private void changeEvent(String email, SplittableRandom random) {
-        GroundTruth truth = admin.groundTruth(email);
-        List<CalendarEvent> events = truth.eventsByCalendar().values().iterator().next();
-        int roll = random.nextInt(10);
-        if (events.isEmpty() || roll < 5) {
-            Instant start = admin.clock().instant().plus(Duration.ofHours(random.nextInt(24 * 14)));
-            admin.addEvent(email, "primary", NewEvent.of(pick(random, Words.EVENT_TITLES), start,
+        List<Map.Entry<String, List<CalendarEvent>>> calendars = List.copyOf(
+                admin.groundTruth(email).eventsByCalendar().entrySet());
+        Map.Entry<String, List<CalendarEvent>> calendar = calendars.get(random.nextInt(calendars.size()));
+        String calendarId = calendar.getKey();
+        List<CalendarEvent> events = calendar.getValue().stream().filter(event -> !event.cancelled()).toList();
+        List<CalendarEvent> series = events.stream().filter(CalendarEvent::series).toList();
+        int roll = random.nextInt(20);
+        Instant start = admin.clock().instant().truncatedTo(ChronoUnit.HOURS)
+                .plus(Duration.ofHours(random.nextInt(24 * 14)));
+        if (events.isEmpty() || roll < 8) {
+            admin.addEvent(email, calendarId, NewEvent.of(pick(random, Words.EVENT_TITLES), start,
                     Duration.ofMinutes(30)));
         } else if (roll < 9) {
+            admin.addEvent(email, calendarId, NewEvent.series("Weekly " + pick(random, Words.EVENT_TITLES), start,
+                    Duration.ofMinutes(30), "RRULE:FREQ=WEEKLY;COUNT=" + (4 + random.nextInt(20))));
+        } else if (roll < 12 && !series.isEmpty()) {
+            CalendarEvent master = series.get(random.nextInt(series.size()));
+            EventTime occurrence = occurrence(master, random);
+            if (random.nextBoolean()) {
+                admin.cancelInstance(email, calendarId, master.id(), occurrence);
+            } else {
+                admin.changeInstance(email, calendarId, master.id(), occurrence,
+                        EventChange.summary(master.summary() + " (" + pick(random, Words.PLACES) + ")"));
+            }
+        } else if (roll < 18) {
             CalendarEvent event = events.get(random.nextInt(events.size()));
-            admin.updateEvent(email, "primary", event.id(), EventChange.summary(pick(random, Words.EVENT_TITLES)));
+            admin.updateEvent(email, calendarId, event.id(), EventChange.summary(pick(random, Words.EVENT_TITLES)));
         } else {
-            admin.deleteEvent(email, "primary", events.get(random.nextInt(events.size())).id());
+            admin.deleteEvent(email, calendarId, events.get(random.nextInt(events.size())).id());
         }
+    }
+
+    /** One of a series' first four weekly occurrences (seeded and generated series are weekly, with COUNT >= 4). */
+    private static EventTime occurrence(CalendarEvent master, SplittableRandom random) {
+        long weeks = random.nextInt(4);
+        return master.start().date() != null ? EventTime.allDay(master.start().date().plusWeeks(weeks))
+                : EventTime.at(master.start().dateTime().plus(Duration.ofDays(7 * weeks)));
     }
 
     private void changeContact(String email, SplittableRandom random) {

@@ -17,7 +17,10 @@ import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
 
-/** Admin HTTP: adding, changing and deleting messages, labels, events, contacts, task lists and tasks. */
+/**
+ * Admin HTTP: adding, changing and deleting messages, labels, calendars, events (recurring series and their
+ * occurrences too), contacts, task lists and tasks.
+ */
 public final class AdminContentEndpoints {
 
     private final EmulatorAdmin admin;
@@ -36,6 +39,25 @@ public final class AdminContentEndpoints {
                 .post("users/{}/gmail/messages/{}/labels", this::modifyLabels)
                 .post("users/{}/gmail/labels", call -> AdminJson.ok(admin.createLabel(call.var(0),
                         AdminJson.requiredText(body(call), "name"))))
+                .get("users/{}/calendars", call -> AdminJson.ok(admin.calendars(call.var(0))))
+                .post("users/{}/calendars", call -> {
+                    JsonNode body = body(call);
+                    return AdminJson.ok(admin.addCalendar(call.var(0), AdminJson.requiredText(body, "summary"),
+                            Objects.requireNonNullElse(AdminJson.text(body, "accessRole"), "owner")));
+                })
+                .delete("users/{}/calendars/{}", call -> {
+                    admin.removeCalendar(call.var(0), call.var(1));
+                    return ApiResponse.noContent();
+                })
+                .post("users/{}/calendar/{}/expire-sync-tokens", call -> {
+                    admin.expireCalendarCursors(call.var(0), call.var(1));
+                    return ApiResponse.noContent();
+                })
+                .patch("users/{}/calendar/{}/events/{}/instances/{}", call -> AdminJson.ok(admin.changeInstance(
+                        call.var(0), call.var(1), call.var(2), AdminJson.eventTime(call.var(3), "originalStart"),
+                        eventChange(body(call)))))
+                .delete("users/{}/calendar/{}/events/{}/instances/{}", call -> AdminJson.ok(admin.cancelInstance(
+                        call.var(0), call.var(1), call.var(2), AdminJson.eventTime(call.var(3), "originalStart"))))
                 .post("users/{}/calendar/{}/events", this::addEvent)
                 .patch("users/{}/calendar/{}/events/{}", this::updateEvent)
                 .delete("users/{}/calendar/{}/events/{}", call -> AdminJson.ok(
@@ -80,16 +102,18 @@ public final class AdminContentEndpoints {
             throw AdminJson.bad("'start' and 'end' are required");
         }
         NewEvent event = new NewEvent(AdminJson.text(body, "summary"), AdminJson.text(body, "description"),
-                AdminJson.text(body, "location"), start, end);
+                AdminJson.text(body, "location"), start, end, AdminJson.strings(body, "recurrence"));
         return AdminJson.ok(admin.addEvent(call.var(0), call.var(1), event));
     }
 
     private ApiResponse updateEvent(Call call) {
-        JsonNode body = body(call);
-        EventChange change = new EventChange(AdminJson.text(body, "summary"), AdminJson.text(body, "description"),
+        return AdminJson.ok(admin.updateEvent(call.var(0), call.var(1), call.var(2), eventChange(body(call))));
+    }
+
+    private static EventChange eventChange(JsonNode body) {
+        return new EventChange(AdminJson.text(body, "summary"), AdminJson.text(body, "description"),
                 AdminJson.text(body, "location"), AdminJson.eventTime(body, "start"),
                 AdminJson.eventTime(body, "end"));
-        return AdminJson.ok(admin.updateEvent(call.var(0), call.var(1), call.var(2), change));
     }
 
     private ApiResponse addContact(Call call) {

@@ -74,7 +74,10 @@ final class AdminJson {
 
     /** {@code "2026-01-02"} is an all-day date, anything else an RFC 3339 date-time. */
     static EventTime eventTime(JsonNode body, String field) {
-        String value = Json.text(body, field);
+        return eventTime(Json.text(body, field), field);
+    }
+
+    static EventTime eventTime(String value, String field) {
         if (value == null) {
             return null;
         }

@@ -1,11 +1,14 @@
 package io.syncplane.emulator.admin;
 
 import io.syncplane.emulator.activity.ActivityGenerator;
+import io.syncplane.emulator.calendar.AccessRole;
+import io.syncplane.emulator.calendar.CalendarBook;
 import io.syncplane.emulator.calendar.CalendarEvent;
 import io.syncplane.emulator.calendar.Channel;
 import io.syncplane.emulator.calendar.ChannelRegistry;
 import io.syncplane.emulator.calendar.EmulatedCalendar;
 import io.syncplane.emulator.calendar.EventChange;
+import io.syncplane.emulator.calendar.EventTime;
 import io.syncplane.emulator.calendar.NewEvent;
 import io.syncplane.emulator.faults.FaultInjector;
 import io.syncplane.emulator.faults.FaultPlan;
@@ -181,6 +184,7 @@ public final class EmulatorAdmin {
         UserAccount user = user(email);
         user.mailbox().expireCursors();
         user.calendars().all().forEach(EmulatedCalendar::expireCursors);
+        user.calendars().expireListCursors();
         user.contacts().expireCursors();
     }
 
@@ -224,6 +228,46 @@ public final class EmulatorAdmin {
         return mutations.deleteEvent(user(email), calendarId, eventId);
     }
 
+    /**
+     * Changes one occurrence of a recurring series (by the start the series gives it): it becomes an exception with
+     * Google's instance id, {@code <seriesId>_<yyyyMMddTHHmmssZ>}.
+     */
+    public CalendarEvent changeInstance(String email, String calendarId, String seriesId, EventTime originalStart,
+                                        EventChange change) {
+        return mutations.changeInstance(user(email), calendarId, seriesId, originalStart, change);
+    }
+
+    /** Cancels one occurrence of a recurring series: a cancelled exception that listings return with the series. */
+    public CalendarEvent cancelInstance(String email, String calendarId, String seriesId, EventTime originalStart) {
+        return mutations.cancelInstance(user(email), calendarId, seriesId, originalStart);
+    }
+
+    /** The user's calendar list, primary first; removed calendars are left out. */
+    public List<CalendarView> calendars(String email) {
+        CalendarBook book = user(email).calendars();
+        return book.all().stream().map(calendar -> CalendarView.of(calendar, book.primaryId())).toList();
+    }
+
+    /** A new secondary calendar in the user's list (accessRole: owner, writer, reader or freeBusyReader). */
+    public CalendarView addCalendar(String email, String summary, String accessRole) {
+        CalendarBook book = user(email).calendars();
+        return CalendarView.of(book.add(summary, accessRole), book.primaryId());
+    }
+
+    /** The user removes a secondary calendar from the list: its events answer 404 from then on. */
+    public void removeCalendar(String email, String calendarId) {
+        user(email).calendars().remove(calendarId);
+    }
+
+    /** Only this calendar's sync tokens become invalid (410 fullSyncRequired); the user's other cursors stay good. */
+    public void expireCalendarCursors(String email, String calendarId) {
+        EmulatedCalendar calendar = user(email).calendars().calendar(calendarId);
+        if (calendar == null) {
+            throw new java.util.NoSuchElementException("no calendar " + calendarId + " for " + email);
+        }
+        calendar.expireCursors();
+    }
+
     public Contact addContact(String email, NewContact contact) {
         return mutations.addContact(user(email), contact);
     }
@@ -256,7 +300,8 @@ public final class EmulatorAdmin {
     public GroundTruth groundTruth(String email) {
         UserAccount user = user(email);
         Map<String, List<CalendarEvent>> events = new LinkedHashMap<>();
-        user.calendars().all().forEach(calendar -> events.put(calendar.id(), calendar.liveEvents()));
+        user.calendars().all().stream().filter(calendar -> AccessRole.readsDetails(calendar.accessRole()))
+                .forEach(calendar -> events.put(calendar.id(), calendar.listedEvents()));
         List<TaskListView> lists = user.tasks().lists().stream()
                 .map(list -> new TaskListView(list.id(), list.title(), list.updated(),
                         list.tasks().stream().filter(task -> !task.deleted()).toList()))

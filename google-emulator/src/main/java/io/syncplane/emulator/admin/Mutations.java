@@ -3,6 +3,7 @@ package io.syncplane.emulator.admin;
 import io.syncplane.emulator.calendar.CalendarEvent;
 import io.syncplane.emulator.calendar.EmulatedCalendar;
 import io.syncplane.emulator.calendar.EventChange;
+import io.syncplane.emulator.calendar.EventTime;
 import io.syncplane.emulator.calendar.NewEvent;
 import io.syncplane.emulator.gmail.GmailLabel;
 import io.syncplane.emulator.gmail.MailboxChange;
@@ -69,6 +70,21 @@ final class Mutations {
     CalendarEvent deleteEvent(UserAccount user, String calendarId, String eventId) {
         EmulatedCalendar calendar = calendar(user, calendarId);
         CalendarEvent cancelled = calendar.cancel(eventId);
+        push.calendarNotifier().calendarChanged(user.email(), calendar.id());
+        return cancelled;
+    }
+
+    CalendarEvent changeInstance(UserAccount user, String calendarId, String masterId, EventTime originalStart,
+                                 EventChange change) {
+        EmulatedCalendar calendar = calendar(user, calendarId);
+        CalendarEvent changed = calendar.changeInstance(masterId, originalStart, change);
+        push.calendarNotifier().calendarChanged(user.email(), calendar.id());
+        return changed;
+    }
+
+    CalendarEvent cancelInstance(UserAccount user, String calendarId, String masterId, EventTime originalStart) {
+        EmulatedCalendar calendar = calendar(user, calendarId);
+        CalendarEvent cancelled = calendar.cancelInstance(masterId, originalStart);
         push.calendarNotifier().calendarChanged(user.email(), calendar.id());
         return cancelled;
     }

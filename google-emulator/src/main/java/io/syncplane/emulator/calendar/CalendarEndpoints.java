@@ -22,8 +22,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Calendar v3: events.list (page and sync tokens), events.get, calendarList.list. Watch and channels.stop live in
- * {@link CalendarWatchEndpoints}.
+ * Calendar v3: events.list (page and sync tokens), events.get, calendarList.list and .get ({@link CalendarListPage}).
+ * Watch and channels.stop live in {@link CalendarWatchEndpoints}.
  */
 public final class CalendarEndpoints {
 
@@ -42,6 +42,7 @@ public final class CalendarEndpoints {
         routes.api("GET", "calendar/v3/calendars/{}/events", Api.CALENDAR, 1, this::listEvents);
         routes.api("GET", "calendar/v3/calendars/{}/events/{}", Api.CALENDAR, 1, this::getEvent);
         routes.api("GET", "calendar/v3/users/me/calendarList", Api.CALENDAR, 1, this::calendarList);
+        routes.api("GET", "calendar/v3/users/me/calendarList/{}", Api.CALENDAR, 1, this::calendarListEntry);
     }
 
     static EmulatedCalendar calendar(Call call) {
@@ -53,28 +54,25 @@ public final class CalendarEndpoints {
     }
 
     private ApiResponse getEvent(Call call) {
-        CalendarEvent event = calendar(call).event(call.var(1));
+        EmulatedCalendar calendar = calendar(call);
+        CalendarEvent event = calendar.event(call.var(1));
         if (event == null) {
             throw new ApiException(GoogleErrors.calendarNotFound());
         }
-        return ApiResponse.ok(Json.bytes(EventRenderer.event(event)));
+        return ApiResponse.ok(Json.bytes(EventRenderer.event(event, calendar.accessRole())));
     }
 
     private ApiResponse calendarList(Call call) {
-        ObjectNode body = Json.object();
-        body.put("kind", "calendar#calendarList");
-        body.put("etag", "\"" + call.user().email().hashCode() + "\"");
-        ArrayNode items = body.putArray("items");
-        for (EmulatedCalendar calendar : call.user().calendars().all()) {
-            ObjectNode item = items.addObject();
-            item.put("kind", "calendar#calendarListEntry");
-            item.put("id", calendar.id());
-            item.put("summary", calendar.summary());
-            item.put("timeZone", "UTC");
-            item.put("accessRole", "owner");
-            item.put("primary", calendar.id().equals(call.user().calendars().primaryId()));
+        return ApiResponse.ok(Json.bytes(CalendarListPage.render(call.user().calendars(), call.params(), clock)));
+    }
+
+    private ApiResponse calendarListEntry(Call call) {
+        CalendarBook book = call.user().calendars();
+        EmulatedCalendar calendar = book.calendar(call.var(0));
+        if (calendar == null) {
+            throw new ApiException(GoogleErrors.calendarNotFound());
         }
-        return ApiResponse.ok(Json.bytes(body));
+        return ApiResponse.ok(Json.bytes(CalendarListPage.entry(calendar, book.primaryId())));
     }
 
     private ApiResponse listEvents(Call call) {
@@ -109,7 +107,7 @@ public final class CalendarEndpoints {
         }
         long since = sinceSeq;
         Predicate<CalendarEvent> filter = since >= 0
-                ? event -> event.changeSeq() > since : EventFilters.fullListing(params);
+                ? event -> event.changeSeq() > since : EventFilters.fullListing(params, calendar);
         EventsPage page = calendar.page(filter, sortKey, afterKey, max);
         long snapshot = snapshotSeq != null ? snapshotSeq : page.seq();
         ObjectNode body = Json.object();
@@ -119,7 +117,7 @@ public final class CalendarEndpoints {
         body.put("description", "");
         body.put("updated", Json.rfc3339(clock.instant()));
         body.put("timeZone", "UTC");
-        body.put("accessRole", "owner");
+        body.put("accessRole", calendar.accessRole());
         body.putArray("defaultReminders").addObject().put("method", "popup").put("minutes", 10);
         if (page.nextKey() != null) {
             body.put("nextPageToken", CursorCodec.encode(PAGE, fingerprint, since, snapshot, page.epoch(),
@@ -129,7 +127,7 @@ public final class CalendarEndpoints {
                     clock.millis()));
         }
         ArrayNode items = body.putArray("items");
-        page.items().forEach(event -> items.add(EventRenderer.event(event)));
+        page.items().forEach(event -> items.add(EventRenderer.event(event, calendar.accessRole())));
         return ApiResponse.ok(Json.bytes(body));
     }
 

@@ -31,15 +31,18 @@ final class EventFilters {
         }
     }
 
-    static Predicate<CalendarEvent> fullListing(Params params) {
+    /** Which events a listing without a sync token returns; cancelled ones as {@link EmulatedCalendar#listed}. */
+    static Predicate<CalendarEvent> fullListing(Params params, EmulatedCalendar calendar) {
         boolean showDeleted = ParamParsers.bool(params, "showDeleted", false, raw -> invalid("showDeleted", raw));
+        boolean singleEvents = ParamParsers.bool(params, "singleEvents", false,
+                raw -> invalid("singleEvents", raw));
         Instant timeMin = ParamParsers.rfc3339(params, "timeMin", raw -> invalid("timeMin", raw));
         Instant timeMax = ParamParsers.rfc3339(params, "timeMax", raw -> invalid("timeMax", raw));
         Instant updatedMin = ParamParsers.rfc3339(params, "updatedMin", raw -> invalid("updatedMin", raw));
         String q = params.text("q");
         String iCalUid = params.text("iCalUID");
         return event -> {
-            if (event.cancelled() && !showDeleted && updatedMin == null) {
+            if (updatedMin == null && !calendar.listed(event, showDeleted, singleEvents)) {
                 return false;
             }
             if (updatedMin != null && event.updated().isBefore(updatedMin)) {

@@ -1,6 +1,7 @@
 package io.syncplane.emulator.calendar;
 
 import io.syncplane.emulator.http.Json;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Calendar's JSON for events. */
@@ -10,14 +11,29 @@ final class EventRenderer {
     }
 
     static ObjectNode event(CalendarEvent event) {
+        return event(event, AccessRole.OWNER);
+    }
+
+    /** The event as a user with {@code accessRole} on its calendar sees it: a freeBusyReader only sees busy times. */
+    static ObjectNode event(CalendarEvent event, String accessRole) {
         ObjectNode node = Json.object();
         node.put("kind", "calendar#event");
         node.put("etag", event.etag());
         node.put("id", event.id());
         node.put("status", event.status());
         if (event.cancelled()) {
-            // Google guarantees only the id for deleted events; send what a sync response typically carries.
+            // Google guarantees only the id for deleted events; send what a sync response typically carries. A
+            // cancelled occurrence of a series also names the series and the occurrence.
             node.put("updated", Json.rfc3339(event.updated()));
+            exceptionFields(node, event);
+            return node;
+        }
+        if (!AccessRole.readsDetails(accessRole)) {
+            node.put("updated", Json.rfc3339(event.updated()));
+            node.set("start", time(event.start()));
+            node.set("end", time(event.end()));
+            node.put("transparency", "opaque");
+            exceptionFields(node, event);
             return node;
         }
         node.put("htmlLink", "https://www.google.com/calendar/event?eid=" + event.id());
@@ -34,11 +50,23 @@ final class EventRenderer {
         node.putObject("organizer").put("email", event.organizer()).put("self", true);
         node.set("start", time(event.start()));
         node.set("end", time(event.end()));
+        if (event.series()) {
+            ArrayNode recurrence = node.putArray("recurrence");
+            event.recurrence().forEach(recurrence::add);
+        }
+        exceptionFields(node, event);
         node.put("iCalUID", event.iCalUid());
         node.put("sequence", event.sequence());
         node.putObject("reminders").put("useDefault", true);
         node.put("eventType", "default");
         return node;
+    }
+
+    private static void exceptionFields(ObjectNode node, CalendarEvent event) {
+        if (event.exception()) {
+            node.put("recurringEventId", event.recurringEventId());
+            node.set("originalStartTime", time(event.originalStart()));
+        }
     }
 
     private static ObjectNode time(EventTime time) {

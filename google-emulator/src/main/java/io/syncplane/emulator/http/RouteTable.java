@@ -50,12 +50,28 @@ public final class RouteTable {
                 if (vars == null) {
                     vars = new ArrayList<>(3);
                 }
-                vars.add(parts[i]);
+                vars.add(decodeSegment(parts[i]));
             } else if (!expected.equals(parts[i])) {
                 return null;
             }
         }
         return vars == null ? List.of() : vars;
+    }
+
+    /**
+     * A path variable as the client meant it: clients percent-encode what a path segment cannot hold (a Calendar id
+     * like {@code en.usa#holiday@group.v.calendar.google.com} arrives as {@code en.usa%23holiday@...}). A plus stays
+     * a plus, as in any path; a malformed escape is kept as sent.
+     */
+    private static String decodeSegment(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     private static List<String> split(String pattern) {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class CalendarChannelUpkeep {
 
     /**
-     * The Calendar connector syncs the primary calendar only (see CalendarSyncJob), so that is the one watched. A
-     * connector that syncs more calendars needs a channel per calendar: calendar_id is stored per row for that.
+     * The one calendar watched. The connector syncs every readable calendar (see CalendarSyncJob), but channels are
+     * per calendar and only the primary one has a channel yet: the others' changes arrive with the next poll.
      */
     public static final String SYNCED_CALENDAR = "primary";
 
