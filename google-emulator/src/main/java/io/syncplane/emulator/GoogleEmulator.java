@@ -28,6 +28,7 @@ import io.syncplane.emulator.people.PeopleEndpoints;
 import io.syncplane.emulator.push.PushService;
 import io.syncplane.emulator.quota.QuotaGate;
 import io.syncplane.emulator.quota.UsageMeters;
+import io.syncplane.emulator.requests.RequestLog;
 import io.syncplane.emulator.seed.UserSizes;
 import io.syncplane.emulator.server.BatchEndpoint;
 import io.syncplane.emulator.server.CallPipeline;
@@ -146,12 +147,13 @@ public final class GoogleEmulator implements AutoCloseable {
         new AdminUserEndpoints(admin).register(routes);
         new AdminContentEndpoints(admin).register(routes);
         new AdminOAuthEndpoints(admin).register(routes);
-        new AdminControlEndpoints(admin, Map.of("rootUrl", rootUrl, "tokenUrl", rootUrl + "token",
+        RequestLog requests = RequestLog.systemTime();
+        new AdminControlEndpoints(admin, requests, Map.of("rootUrl", rootUrl, "tokenUrl", rootUrl + "token",
                 "authorizationUrl", rootUrl + "o/oauth2/v2/auth", "revocationUrl", rootUrl + "revoke",
                 "userinfoUrl", rootUrl + "oauth2/v3/userinfo", "jwksUrl", rootUrl + "oauth2/v3/certs",
                 "adminUrl", rootUrl + "admin")).register(routes);
         pipeline.set(new CallPipeline(routes, tokens, quota, faults, clock));
-        server.serve(pipeline.get(), threads.scheduler);
+        server.serve(pipeline.get(), threads.scheduler, requests);
         return admin;
     }
 

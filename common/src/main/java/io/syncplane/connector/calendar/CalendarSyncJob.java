@@ -4,6 +4,7 @@ import io.syncplane.connector.SkippedItems;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.google.GoogleErrors;
+import io.syncplane.limits.RequestScope;
 import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.sync.SyncJob;
@@ -43,7 +44,7 @@ public final class CalendarSyncJob implements SyncJob {
     @Override
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
-        CalendarRun run = new CalendarRun(session, clients.calendar(connectionId), connectionId,
+        CalendarRun run = new CalendarRun(session, clients.calendar(RequestScope.of(session)), connectionId,
                 new SkippedItems(connectionId, "Calendar event"));
         try {
             Optional<String> cursor = session.cursor();

@@ -8,6 +8,7 @@ import io.syncplane.emulator.http.Json;
 import io.syncplane.emulator.http.RouteTable;
 import io.syncplane.emulator.push.PushSettings;
 import io.syncplane.emulator.quota.QuotaSettings;
+import io.syncplane.emulator.requests.RequestLog;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -22,11 +23,13 @@ import java.util.Set;
 public final class AdminControlEndpoints {
 
     private final EmulatorAdmin admin;
+    private final RequestLog requests;
     private final Map<String, String> urls;
 
     /** {@code urls}: rootUrl, tokenUrl, jwksUrl, adminUrl, shown by {@code GET /admin}. */
-    public AdminControlEndpoints(EmulatorAdmin admin, Map<String, String> urls) {
+    public AdminControlEndpoints(EmulatorAdmin admin, RequestLog requests, Map<String, String> urls) {
         this.admin = admin;
+        this.requests = requests;
         this.urls = Map.copyOf(urls);
     }
 
@@ -52,6 +55,11 @@ public final class AdminControlEndpoints {
                     return ApiResponse.noContent();
                 })
                 .get("push/stats", call -> AdminJson.ok(admin.pushStats()))
+                .get("requests", this::requestSummary)
+                .delete("requests", call -> {
+                    requests.clear();
+                    return ApiResponse.noContent();
+                })
                 .get("activity", call -> AdminJson.ok(activity()))
                 .put("activity", call -> {
                     Double rate = AdminJson.number(Json.parseObject(call.request()), "rate");
@@ -61,6 +69,24 @@ public final class AdminControlEndpoints {
                     admin.activityRate(rate);
                     return AdminJson.ok(activity());
                 });
+    }
+
+    /** {@code GET /admin/requests?windowSeconds=10}: per user, HTTP requests as Google would see them. */
+    private ApiResponse requestSummary(Call call) {
+        String window = call.request().params().first("windowSeconds");
+        double seconds;
+        try {
+            seconds = window == null ? 10 : Double.parseDouble(window);
+        } catch (NumberFormatException e) {
+            throw AdminJson.bad("'windowSeconds' must be a number of seconds");
+        }
+        if (!(seconds > 0) || seconds > 86_400) {
+            throw AdminJson.bad("'windowSeconds' must be in (0, 86400]");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("windowSeconds", seconds);
+        body.put("users", requests.summary(Math.round(seconds * 1e9)));
+        return AdminJson.ok(body);
     }
 
     private ApiResponse summary(Call call) {

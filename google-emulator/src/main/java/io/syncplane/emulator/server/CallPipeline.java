@@ -81,6 +81,18 @@ public final class CallPipeline {
         return new PendingCall(fault.delay(), fault.drop(), () -> run(route, call), release);
     }
 
+    /** The user whose live access token {@code authorization} carries, if any (no counting, no errors). */
+    public java.util.Optional<String> requester(String authorization) {
+        if (authorization == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(tokens.authenticate(authorization).email());
+        } catch (ApiException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Runs a call to completion without latency or drops, for batch parts. */
     public ApiResponse runNow(ApiRequest request) {
         PendingCall call = begin(request);

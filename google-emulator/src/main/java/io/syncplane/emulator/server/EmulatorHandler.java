@@ -5,6 +5,7 @@ import io.syncplane.emulator.http.ApiRequest;
 import io.syncplane.emulator.http.ApiResponse;
 import io.syncplane.emulator.http.GoogleErrors;
 import io.syncplane.emulator.http.Params;
+import io.syncplane.emulator.requests.RequestLog;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -18,7 +19,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -29,13 +33,17 @@ final class EmulatorHandler extends Handler.Abstract {
     private static final int MAX_BODY = 16 * 1024 * 1024;
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final byte[] NO_BODY = new byte[0];
+    private static final int BATCH_PEEK = 64 * 1024;
+    private static final Pattern PART_AUTHORIZATION = Pattern.compile("(?im)^authorization:\\s*([^\\r\\n]+)");
 
     private final CallPipeline pipeline;
     private final ScheduledExecutorService scheduler;
+    private final RequestLog requests;
 
-    EmulatorHandler(CallPipeline pipeline, ScheduledExecutorService scheduler) {
+    EmulatorHandler(CallPipeline pipeline, ScheduledExecutorService scheduler, RequestLog requests) {
         this.pipeline = pipeline;
         this.scheduler = scheduler;
+        this.requests = requests;
     }
 
     @Override
@@ -50,15 +58,57 @@ final class EmulatorHandler extends Handler.Abstract {
             callback.failed(e);
             return true;
         }
+        Optional<String> requester = pipeline.requester(authorizationOf(apiRequest));
+        if (requester.isPresent()) {
+            RequestLog.InFlight inFlight = requests.begin(requester.get());
+            callback = closing(callback, inFlight);
+        }
+        Callback done = callback;
         PendingCall call = pipeline.begin(apiRequest);
         long delayMillis = call.delay().toMillis();
         if (delayMillis > 0) {
             // Latency without holding a server thread: the call resumes on the scheduler.
-            scheduler.schedule(() -> finish(request, response, callback, call), delayMillis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> finish(request, response, done, call), delayMillis, TimeUnit.MILLISECONDS);
         } else {
-            finish(request, response, callback, call);
+            finish(request, response, done, call);
         }
         return true;
+    }
+
+    /**
+     * Whose request this is. The client library sends a batch without an Authorization header of its own (each part
+     * carries one), so a batch belongs to the user of its first part.
+     */
+    private static String authorizationOf(ApiRequest request) {
+        if (request.authorization() != null || !request.path().startsWith("batch")) {
+            return request.authorization();
+        }
+        String head = new String(request.body(), 0, Math.min(request.body().length, BATCH_PEEK),
+                StandardCharsets.ISO_8859_1);
+        Matcher part = PART_AUTHORIZATION.matcher(head);
+        return part.find() ? part.group(1).trim() : null;
+    }
+
+    /** The request counts as in flight until its answer is written (or the connection fails). */
+    private static Callback closing(Callback callback, RequestLog.InFlight inFlight) {
+        return new Callback() {
+            @Override
+            public void succeeded() {
+                inFlight.close();
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                inFlight.close();
+                callback.failed(failure);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
     }
 
     private static void finish(Request request, Response response, Callback callback, PendingCall call) {
