@@ -39,7 +39,11 @@ public record RequestLimitsProperties(Boolean enabled, Double rate, Integer burs
         int inFlight = maxInFlight == null ? defaults.maxInFlight() : maxInFlight;
         check(inFlight >= 1, "max-in-flight", inFlight, "give 1 or more");
         Duration wait = maxWait == null ? defaults.maxWait() : maxWait;
-        check(!wait.isNegative(), "max-wait", wait, "give a duration of zero or more, e.g. 3s");
+        // A run that may not wait one interval can never send two requests in a row, so a page that needs two (a list
+        // and its batch) would be deferred forever.
+        Duration interval = Duration.ofNanos(Math.round(1e9 / r));
+        check(wait.compareTo(interval) >= 0, "max-wait", wait, "give at least " + describe(interval)
+                + " (one interval at " + r + " requests/s), e.g. 3s");
         double backfill = backfillWeight == null ? defaults.backfillWeight() : backfillWeight;
         check(backfill > 0 && backfill <= 1, "backfill-weight", backfill, "give a weight in (0, 1], e.g. 0.5");
         Map<Source, Double> perSource = new EnumMap<>(Source.class);
@@ -53,6 +57,10 @@ public record RequestLimitsProperties(Boolean enabled, Double rate, Integer burs
             });
         }
         return new RequestLimits(r, b, inFlight, wait, backfill, perSource);
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private static void check(boolean valid, String setting, Object value, String fix) {

@@ -21,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -33,8 +31,6 @@ final class EmulatorHandler extends Handler.Abstract {
     private static final int MAX_BODY = 16 * 1024 * 1024;
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final byte[] NO_BODY = new byte[0];
-    private static final int BATCH_PEEK = 64 * 1024;
-    private static final Pattern PART_AUTHORIZATION = Pattern.compile("(?im)^authorization:\\s*([^\\r\\n]+)");
 
     private final CallPipeline pipeline;
     private final ScheduledExecutorService scheduler;
@@ -58,7 +54,7 @@ final class EmulatorHandler extends Handler.Abstract {
             callback.failed(e);
             return true;
         }
-        Optional<String> requester = pipeline.requester(authorizationOf(apiRequest));
+        Optional<String> requester = pipeline.requester(CallPipeline.authorizationOf(apiRequest));
         if (requester.isPresent()) {
             RequestLog.InFlight inFlight = requests.begin(requester.get());
             callback = closing(callback, inFlight);
@@ -73,20 +69,6 @@ final class EmulatorHandler extends Handler.Abstract {
             finish(request, response, done, call);
         }
         return true;
-    }
-
-    /**
-     * Whose request this is. The client library sends a batch without an Authorization header of its own (each part
-     * carries one), so a batch belongs to the user of its first part.
-     */
-    private static String authorizationOf(ApiRequest request) {
-        if (request.authorization() != null || !request.path().startsWith("batch")) {
-            return request.authorization();
-        }
-        String head = new String(request.body(), 0, Math.min(request.body().length, BATCH_PEEK),
-                StandardCharsets.ISO_8859_1);
-        Matcher part = PART_AUTHORIZATION.matcher(head);
-        return part.find() ? part.group(1).trim() : null;
     }
 
     /** The request counts as in flight until its answer is written (or the connection fails). */
