@@ -58,9 +58,17 @@ public record RequestLimits(double requestsPerSecond, int burst, int maxInFlight
         return backfill ? weight * backfillWeight : weight;
     }
 
-    /** Time between two of a user's requests at the steady rate, in (fractional) milliseconds. */
+    /**
+     * Permits are spaced this much wider than the rate. Google counts requests when they reach it, and the network and
+     * thread scheduling between a permit and its arrival move requests by a few milliseconds either way: spaced exactly
+     * at the rate, two of them can land closer than one interval, and a window of W seconds then holds one request
+     * more than {@code rate * W}. The guard absorbs up to 2 % of an interval of such jitter per request.
+     */
+    static final double JITTER_GUARD = 1.02;
+
+    /** Time between two of a user's permits at the steady rate, in (fractional) milliseconds. */
     double intervalMillis() {
-        return 1000.0 / requestsPerSecond;
+        return 1000.0 * JITTER_GUARD / requestsPerSecond;
     }
 
     /** How far ahead of the steady rate a burst may run, in milliseconds. */

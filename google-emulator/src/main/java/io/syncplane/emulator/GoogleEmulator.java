@@ -128,8 +128,9 @@ public final class GoogleEmulator implements AutoCloseable {
         AtomicReference<EmulatorAdmin> adminRef = new AtomicReference<>();
         ActivityGenerator activity = new ActivityGenerator(threads.scheduler, adminRef::get, config.users(),
                 config.seed());
+        RequestLog requests = RequestLog.systemTime();
         EmulatorAdmin admin = new EmulatorAdmin(users, tokens, clients, consent, quota, faults, push, channels,
-                activity, clock);
+                activity, requests, clock);
         adminRef.set(admin);
 
         RouteTable routes = new RouteTable();
@@ -147,8 +148,7 @@ public final class GoogleEmulator implements AutoCloseable {
         new AdminUserEndpoints(admin).register(routes);
         new AdminContentEndpoints(admin).register(routes);
         new AdminOAuthEndpoints(admin).register(routes);
-        RequestLog requests = RequestLog.systemTime();
-        new AdminControlEndpoints(admin, requests, Map.of("rootUrl", rootUrl, "tokenUrl", rootUrl + "token",
+        new AdminControlEndpoints(admin, Map.of("rootUrl", rootUrl, "tokenUrl", rootUrl + "token",
                 "authorizationUrl", rootUrl + "o/oauth2/v2/auth", "revocationUrl", rootUrl + "revoke",
                 "userinfoUrl", rootUrl + "oauth2/v3/userinfo", "jwksUrl", rootUrl + "oauth2/v3/certs",
                 "adminUrl", rootUrl + "admin")).register(routes);

@@ -69,6 +69,10 @@ class RequestLogApiTest {
         assertThat(users.get(email).get("maxInWindow").asInt()).isEqualTo(2);
         assertThat(users.get(email).get("maxInFlight").asInt()).isEqualTo(1);
         assertThat(users.has(emulator.admin().email(2))).isFalse();
+
+        assertThat(send("DELETE", "admin/requests").statusCode()).isEqualTo(204);
+        JsonNode cleared = Json.MAPPER.readTree(send("GET", "admin/requests").body()).get("users");
+        assertThat(cleared.isEmpty()).as("cleared: %s", cleared).isTrue();
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.syncplane.emulator.http.Json;
 import io.syncplane.emulator.http.RouteTable;
 import io.syncplane.emulator.push.PushSettings;
 import io.syncplane.emulator.quota.QuotaSettings;
-import io.syncplane.emulator.requests.RequestLog;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -23,13 +22,11 @@ import java.util.Set;
 public final class AdminControlEndpoints {
 
     private final EmulatorAdmin admin;
-    private final RequestLog requests;
     private final Map<String, String> urls;
 
     /** {@code urls}: rootUrl, tokenUrl, jwksUrl, adminUrl, shown by {@code GET /admin}. */
-    public AdminControlEndpoints(EmulatorAdmin admin, RequestLog requests, Map<String, String> urls) {
+    public AdminControlEndpoints(EmulatorAdmin admin, Map<String, String> urls) {
         this.admin = admin;
-        this.requests = requests;
         this.urls = Map.copyOf(urls);
     }
 
@@ -55,11 +52,8 @@ public final class AdminControlEndpoints {
                     return ApiResponse.noContent();
                 })
                 .get("push/stats", call -> AdminJson.ok(admin.pushStats()))
+                // DELETE admin/requests (AdminUserEndpoints) clears this log with the per-API counts
                 .get("requests", this::requestSummary)
-                .delete("requests", call -> {
-                    requests.clear();
-                    return ApiResponse.noContent();
-                })
                 .get("activity", call -> AdminJson.ok(activity()))
                 .put("activity", call -> {
                     Double rate = AdminJson.number(Json.parseObject(call.request()), "rate");
@@ -85,7 +79,7 @@ public final class AdminControlEndpoints {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("windowSeconds", seconds);
-        body.put("users", requests.summary(Math.round(seconds * 1e9)));
+        body.put("users", admin.requestLog().summary(Math.round(seconds * 1e9)));
         return AdminJson.ok(body);
     }
 
