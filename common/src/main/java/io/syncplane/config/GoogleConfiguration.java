@@ -13,6 +13,9 @@ import io.syncplane.google.GoogleTokenRefresher;
 import io.syncplane.google.MeteredHttpTransport;
 import io.syncplane.google.MeteredTokenRefresher;
 import io.syncplane.google.TokenRefresher;
+import io.syncplane.limits.ConnectionOwners;
+import io.syncplane.limits.RequestLimits;
+import io.syncplane.limits.RequestPermits;
 import io.syncplane.metrics.SyncplaneMetrics;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -52,7 +55,8 @@ public class GoogleConfiguration {
 
     @Bean
     GoogleClients googleClients(HttpTransport googleHttpTransport, JsonFactory googleJsonFactory,
-                                AccessTokenProvider tokens, GoogleProperties properties) {
-        return new GoogleClients(googleHttpTransport, googleJsonFactory, tokens, properties);
+                                AccessTokenProvider tokens, GoogleProperties properties, RequestPermits permits,
+                                RequestLimits limits, ConnectionOwners owners) {
+        return new GoogleClients(googleHttpTransport, googleJsonFactory, tokens, properties, permits, limits, owners);
     }
 }

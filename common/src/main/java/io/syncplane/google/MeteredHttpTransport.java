@@ -7,8 +7,6 @@ import io.syncplane.metrics.SyncplaneMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 
 /**
  * The one place every answer from Google passes (API clients, token refreshes, watch calls, code exchanges and
@@ -25,17 +23,6 @@ public final class MeteredHttpTransport extends HttpTransport {
 
     /** An error body beyond this is not Google's JSON error; only this much is kept for parsing. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final Method BUILD_REQUEST;
-
-    static {
-        try {
-            // HttpTransport.buildRequest is protected: a decorator in another package can only reach it this way
-            BUILD_REQUEST = HttpTransport.class.getDeclaredMethod("buildRequest", String.class, String.class);
-            BUILD_REQUEST.setAccessible(true);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final HttpTransport delegate;
     private final SyncplaneMetrics metrics;
@@ -67,18 +54,7 @@ public final class MeteredHttpTransport extends HttpTransport {
 
     @Override
     protected LowLevelHttpRequest buildRequest(String method, String url) throws IOException {
-        LowLevelHttpRequest inner;
-        try {
-            inner = (LowLevelHttpRequest) BUILD_REQUEST.invoke(delegate, method, url);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-        return new Request(inner, GoogleErrorReason.api(url));
+        return new Request(TransportDelegation.buildRequest(delegate, method, url), GoogleErrorReason.api(url));
     }
 
     private final class Request extends LowLevelHttpRequest {
@@ -107,10 +83,7 @@ public final class MeteredHttpTransport extends HttpTransport {
 
         @Override
         public LowLevelHttpResponse execute() throws IOException {
-            inner.setContentLength(getContentLength());
-            inner.setContentEncoding(getContentEncoding());
-            inner.setContentType(getContentType());
-            inner.setStreamingContent(getStreamingContent());
+            TransportDelegation.copyContent(this, inner);
             LowLevelHttpResponse response;
             try {
                 response = inner.execute();

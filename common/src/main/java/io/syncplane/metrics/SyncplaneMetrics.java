@@ -35,6 +35,8 @@ public final class SyncplaneMetrics {
     public static final String PUSH_RENEWALS = "syncplane.push.renewals";
     public static final String PUSH_NOTIFICATIONS = "syncplane.push.notifications";
     public static final String TOKEN_REFRESHES = "syncplane.token.refreshes";
+    public static final String REQUEST_PERMIT_WAIT = "syncplane.request.permit.wait";
+    public static final String REQUEST_BUDGET_EXHAUSTED = "syncplane.request.budget.exhausted";
 
     /** Sync run durations: from a fast no-change poll to a mailbox's first full sync. */
     static final Duration[] SYNC_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200,
@@ -42,6 +44,11 @@ public final class SyncplaneMetrics {
     /** Due-to-claim delays: milliseconds when workers keep up, minutes when they do not. */
     static final Duration[] CLAIM_BUCKETS = seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
             300, 600);
+
+    /** Waits for a per-user request permit: none at all when the user is idle, up to the maximum wait when busy. */
+    static final Duration[] PERMIT_WAIT_BUCKETS = seconds(0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10);
+    /** Why a request found no permit within the maximum wait (its sync was deferred). */
+    static final List<String> BUDGET_REASONS = List.of("rate", "in_flight", "outranked");
 
     /** Push sources: the ones Google can push for. */
     public static final List<Source> PUSH_SOURCES = List.of(Source.GMAIL, Source.CALENDAR);
@@ -88,6 +95,10 @@ public final class SyncplaneMetrics {
         for (RefreshOutcome outcome : RefreshOutcome.values()) {
             registry.counter(TOKEN_REFRESHES, "outcome", id(outcome));
         }
+        for (String reason : BUDGET_REASONS) {
+            registry.counter(REQUEST_BUDGET_EXHAUSTED, "reason", reason);
+        }
+        permitWaitTimer();
     }
 
     /** The api-service's fixed series. */
@@ -128,6 +139,20 @@ public final class SyncplaneMetrics {
             registry.counter(ITEMS_INGESTED, "source", source.id(), "operation", "deleted")
                     .increment(counts.deleted());
         }
+    }
+
+    /** How long one request waited for its per-user permit (zero when one was there). */
+    public void requestPermitWait(Duration waited) {
+        permitWaitTimer().record(waited.isNegative() ? Duration.ZERO : waited);
+    }
+
+    /** A request found no permit within the maximum wait; its sync yields and is deferred. */
+    public void requestBudgetExhausted(String reason) {
+        registry.counter(REQUEST_BUDGET_EXHAUSTED, "reason", reason).increment();
+    }
+
+    private Timer permitWaitTimer() {
+        return Timer.builder(REQUEST_PERMIT_WAIT).serviceLevelObjectives(PERMIT_WAIT_BUCKETS).register(registry);
     }
 
     public void rateLimited(Source source) {

@@ -16,11 +16,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One queue script: the shared prelude plus its body, run by SHA. Redis forgets scripts on restart, failover or
+ * One Redis script, run by SHA: a queue script (the shared prelude plus its body), or a standalone one such as the
+ * request limiter's. Redis forgets scripts on restart, failover or
  * SCRIPT FLUSH; a NOSCRIPT answer falls back to EVAL once, which also caches the script again, so the queue never
  * needs a separate load step and survives every one of those.
  */
-final class LuaScript {
+public final class LuaScript {
 
     private static final String RESOURCE_DIR = "/io/syncplane/queue/";
 
@@ -35,7 +36,13 @@ final class LuaScript {
     }
 
     static LuaScript load(String name) {
-        return new LuaScript(name, read("prelude.lua") + "\n" + read(name + ".lua"));
+        return new LuaScript(name, read(RESOURCE_DIR + "prelude.lua") + "\n" + read(RESOURCE_DIR + name + ".lua"));
+    }
+
+    /** A script that stands alone, read from {@code resource} (an absolute classpath path ending in ".lua"). */
+    public static LuaScript standalone(String resource) {
+        String name = resource.substring(resource.lastIndexOf('/') + 1).replaceFirst("\\.lua$", "");
+        return new LuaScript(name, read(resource));
     }
 
     String sha() {
@@ -47,7 +54,7 @@ final class LuaScript {
         return name + ".lua@" + sha.substring(0, 8);
     }
 
-    <T> CompletableFuture<T> run(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type,
+    public <T> CompletableFuture<T> run(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type,
                                  String[] keys, String... args) {
         CompletionStage<T> bySha = redis.evalsha(sha, type, keys, args);
         return bySha.toCompletableFuture().exceptionallyCompose(failure -> {
@@ -69,14 +76,14 @@ final class LuaScript {
                 || (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT"));
     }
 
-    private static String read(String file) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(RESOURCE_DIR + file)) {
+    private static String read(String resource) {
+        try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("queue script missing from the classpath: " + RESOURCE_DIR + file);
+                throw new IllegalStateException("Redis script missing from the classpath: " + resource);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read queue script " + file, e);
+            throw new UncheckedIOException("cannot read Redis script " + resource, e);
         }
     }
 

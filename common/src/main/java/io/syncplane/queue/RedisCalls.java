@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Waits for Redis and turns its failures into the two kinds callers care about: unavailable, or a bug. */
-final class RedisCalls {
+public final class RedisCalls {
 
     /**
      * Server replies that mean "not now" rather than "wrong": the same call can succeed later (a replica being
@@ -26,7 +26,7 @@ final class RedisCalls {
     private RedisCalls() {
     }
 
-    static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+    public static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -41,7 +41,7 @@ final class RedisCalls {
         }
     }
 
-    static RuntimeException translate(Throwable failure, String what) {
+    public static RuntimeException translate(Throwable failure, String what) {
         Throwable cause = failure;
         while ((cause instanceof ExecutionException || cause instanceof CompletionException)
                 && cause.getCause() != null) {

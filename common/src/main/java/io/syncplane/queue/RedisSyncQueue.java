@@ -197,6 +197,12 @@ public final class RedisSyncQueue implements SyncQueue {
     }
 
     @Override
+    public Settlement defer(ClaimedJob job, Instant until) {
+        return settle(List.of(job), j -> new String[] {"defer", j.key().asString(), j.leaseToken(),
+                Long.toString(until.toEpochMilli())}).get(0);
+    }
+
+    @Override
     public Settlement release(ClaimedJob job) {
         return settle(List.of(job), j -> new String[] {"release", j.key().asString(), j.leaseToken()}).get(0);
     }

@@ -84,6 +84,13 @@ public interface SyncQueue extends AutoCloseable {
      */
     Settlement rateLimited(ClaimedJob job, Instant until);
 
+    /**
+     * The user's own request budget ran out mid-run (Syncplane's per-user limit, not Google's): the job waits until
+     * {@code until} without counting a failure. Unlike {@link #rateLimited} the connection's bucket is left alone, so
+     * its other sources may still start; the budget decides which of their requests go. {@link Settlement#DEFERRED}.
+     */
+    Settlement defer(ClaimedJob job, Instant until);
+
     /** Hands an unfinished job back (graceful shutdown) without counting anything; {@link Settlement#RELEASED}. */
     Settlement release(ClaimedJob job);
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** Google asked us to slow down; the sync waits until {@link #retryAt()} without counting a failure. */
-public final class RateLimitedException extends RuntimeException {
+public class RateLimitedException extends RuntimeException {
 
     private final Instant retryAt;
 

@@ -9,13 +9,15 @@
 --   retry    a = error, b = retry at ms: one more failure; dead-lettered at the limit
 --   limit    a = until ms, b = burst tolerance ms of the job's source: Google said slow down; no failure counted,
 --            and the connection's bucket is pushed so its other sources wait too
+--   defer    a = until ms: the user's own request budget ran out mid-run; the job waits until a, no failure
+--            counted, the connection's bucket untouched (the budget itself decides who goes next)
 -- Returns per tuple: done | requeued | scheduled | retry | dead | deferred | released | lost (the lease is not this
 -- token's).
 local max_failures = tonumber(ARGV[3])
 local counted = ARGV[4] == '1'
 local out = {}
 local ended = {}
-local ARITY = { ack = 3, release = 3, next = 6, retry = 5, limit = 5 }
+local ARITY = { ack = 3, release = 3, next = 6, retry = 5, limit = 5, defer = 4 }
 local b = 5
 while b <= #ARGV do
   local op, member, token = ARGV[b], ARGV[b + 1], ARGV[b + 2]
@@ -58,6 +60,12 @@ while b <= #ARGV do
       local untl = tonumber(ARGV[b + 3])
       -- The bucket restarts empty at `until`: no burst right after Google throttled us.
       release_slot(conn, untl + tonumber(ARGV[b + 4]), untl, counted)
+      local lane, trig, mode = fold_pending(j)
+      requeue(member, j, lane, trig, mode, untl, j.at, untl)
+      outcome = 'deferred'
+    elseif op == 'defer' then
+      if counted then release_slot(conn) end
+      local untl = tonumber(ARGV[b + 3])
       local lane, trig, mode = fold_pending(j)
       requeue(member, j, lane, trig, mode, untl, j.at, untl)
       outcome = 'deferred'

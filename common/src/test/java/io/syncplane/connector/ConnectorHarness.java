@@ -21,6 +21,9 @@ import io.syncplane.ledger.SyncFailure;
 import io.syncplane.ledger.SyncStart;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
+import io.syncplane.limits.ConnectionOwners;
+import io.syncplane.limits.RequestLimits;
+import io.syncplane.limits.RequestPermits;
 import io.syncplane.persistence.PostgresLedger;
 import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.PostgresItemStore;
@@ -50,13 +53,14 @@ public final class ConnectorHarness implements AutoCloseable {
     public final GoogleClients clients;
     public final AccessTokenProvider tokens;
     private final HttpTransport transport = new NetHttpTransport();
+    private final GoogleProperties properties;
 
     public ConnectorHarness(UnaryOperator<EmulatorBuilder> emulatorSetup) {
         emulator = emulatorSetup.apply(GoogleEmulator.builder().port(0).seed(42)).start();
         items = new PostgresItemStore(ledger.jdbc, new JdbcTemplate(ledger.schema.dataSource()), ledger.clock);
         sweep = new FullSyncSweep(items, FullSyncSweep.DEFAULT_MAX_DELETE_FRACTION);
         OAuthCredentials any = emulator.admin().credentials(emulator.admin().email(1));
-        GoogleProperties properties = new GoogleProperties(emulator.rootUrl(), emulator.tokenUrl(),
+        properties = new GoogleProperties(emulator.rootUrl(), emulator.tokenUrl(),
                 List.of(new GoogleProperties.OAuthClient(any.clientId(), any.clientSecret())),
                 Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMinutes(5));
         tokens = new AccessTokenProvider(ledger.jdbc, ledger.transactions, ledger.connections,
@@ -65,6 +69,12 @@ public final class ConnectorHarness implements AutoCloseable {
                         ledger.clock),
                 properties, ledger.clock);
         clients = new GoogleClients(transport, GsonFactory.getDefaultInstance(), tokens, properties);
+    }
+
+    /** The same clients, with every request under {@code permits} (the per-user request budget). */
+    public GoogleClients clientsUnder(RequestPermits permits, RequestLimits limits) {
+        return new GoogleClients(transport, GsonFactory.getDefaultInstance(), tokens, properties, permits, limits,
+                new ConnectionOwners(ledger.connections));
     }
 
     /** Links emulator user {@code index} (1-based; its email and refresh token) as a connection and registers its sources. */

@@ -78,6 +78,41 @@ public abstract class RateLimitContract extends QueueTestFixture {
     }
 
     @Test
+    void aDeferredJobWaitsUntilTheGivenTimeWhileItsConnectionsOtherSourcesGoOn() {
+        enqueue(scheduled(gmailOf(5)));
+        ClaimedJob deferred = claimOne();
+        assertThat(queue.defer(deferred, clock.instant().plus(seconds(30)))).isEqualTo(Settlement.DEFERRED);
+        enqueue(scheduled(calendarOf(5)));
+        clock.advance(seconds(1));
+
+        assertThat(keysOf(claim(10))).as("the connection's bucket was not pushed").containsExactly(calendarOf(5));
+        clock.advance(seconds(28));
+        assertNothingClaimable();
+        clock.advance(seconds(1));
+        assertThat(keysOf(claim(10))).containsExactly(gmailOf(5));
+    }
+
+    @Test
+    void deferringNeverCountsAsAFailureAndKeepsAPendingTrigger() {
+        useSettings(baseSettings().withDeadLetterAfter(2));
+        enqueue(scheduled(gmailOf(5)));
+        for (int round = 0; round < 4; round++) {
+            ClaimedJob job = claimOne();
+            assertThat(job.attempt()).isEqualTo(1);
+            if (round == 3) {
+                assertThat(enqueue(push(gmailOf(5)))).isEqualTo(EnqueueOutcome.MARKED_PENDING);
+            }
+            assertThat(queue.defer(job, clock.instant().plus(seconds(10)))).isEqualTo(Settlement.DEFERRED);
+            clock.advance(seconds(10));
+        }
+        assertThat(queue.stats().waiting()).as("one entry, the pending trigger folded in").isEqualTo(1);
+        ClaimedJob last = claimOne();
+        assertThat(last.lane()).isEqualTo(Lane.INTERACTIVE);
+        assertThat(queue.ack(last)).isEqualTo(Settlement.DONE);
+        assertThat(queue.deadLetters(0, 1).total()).isZero();
+    }
+
+    @Test
     void noConnectionGoesAboveItsRateInAny10SecondWindow() {
         // Defaults: 1 claim/s with bursts of 3, so any 10 s window allows 10 (+5 %) plus the 2 extra of a burst.
         RateLimitPolicy.Rate rate = RateLimitPolicy.DEFAULT_RATE;

@@ -28,6 +28,7 @@ import io.syncplane.emulator.people.PeopleEndpoints;
 import io.syncplane.emulator.push.PushService;
 import io.syncplane.emulator.quota.QuotaGate;
 import io.syncplane.emulator.quota.UsageMeters;
+import io.syncplane.emulator.requests.RequestLog;
 import io.syncplane.emulator.seed.UserSizes;
 import io.syncplane.emulator.server.BatchEndpoint;
 import io.syncplane.emulator.server.CallPipeline;
@@ -128,8 +129,9 @@ public final class GoogleEmulator implements AutoCloseable {
         AtomicReference<EmulatorAdmin> adminRef = new AtomicReference<>();
         ActivityGenerator activity = new ActivityGenerator(threads.scheduler, adminRef::get, config.users(),
                 config.seed());
+        RequestLog requests = RequestLog.systemTime();
         EmulatorAdmin admin = new EmulatorAdmin(users, tokens, clients, consent, quota, faults, push, channels,
-                activity, clock);
+                activity, requests, clock);
         adminRef.set(admin);
 
         RouteTable routes = new RouteTable();
@@ -152,7 +154,7 @@ public final class GoogleEmulator implements AutoCloseable {
                 "userinfoUrl", rootUrl + "oauth2/v3/userinfo", "jwksUrl", rootUrl + "oauth2/v3/certs",
                 "adminUrl", rootUrl + "admin")).register(routes);
         pipeline.set(new CallPipeline(routes, tokens, quota, faults, clock));
-        server.serve(pipeline.get(), threads.scheduler);
+        server.serve(pipeline.get(), threads.scheduler, requests);
         return admin;
     }
 

@@ -21,6 +21,11 @@ public final class SpringBackendProperties {
         properties.put("syncplane.redis.key-prefix", redis.prefix());
         properties.put("syncplane.crypto.primary-key", "k1");
         properties.put("syncplane.crypto.keys.k1", TEST_ENCRYPTION_KEY);
+        // The per-user request budget stays on (every request still takes a Redis permit), but tests about something
+        // else must not wait on its production default of 1 request/s; the budget itself is tested at tight limits
+        // (RequestPermitsContract, RequestBudgetTest, ./bench/run rate-accuracy).
+        properties.put("syncplane.limits.requests.rate", "200");
+        properties.put("syncplane.limits.requests.burst", "50");
         return properties;
     }
 }

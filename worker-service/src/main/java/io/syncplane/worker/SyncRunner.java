@@ -3,6 +3,7 @@ package io.syncplane.worker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncplane.google.GoogleErrors;
 import io.syncplane.ledger.IllegalSyncTransitionException;
+import io.syncplane.limits.RequestBudgetExhaustedException;
 import io.syncplane.ledger.StaleSyncStateException;
 import io.syncplane.ledger.SyncFailure;
 import io.syncplane.ledger.SyncStart;
@@ -164,6 +165,12 @@ public final class SyncRunner {
             }
             queue.release(job);
             return "stopped";
+        } catch (RequestBudgetExhaustedException e) {
+            // Syncplane's own per-user budget, not Google: no failure and no rate-limited state; the run keeps its last
+            // checkpoint and goes on when permits are back, so a throttled user does not hold this worker idle.
+            states.release(session.state(), e.retryAt());
+            queue.defer(job, e.retryAt());
+            return "deferred";
         } catch (RateLimitedException e) {
             states.rateLimit(session.state(), e.retryAt(), e.getMessage());
             queue.rateLimited(job, e.retryAt());

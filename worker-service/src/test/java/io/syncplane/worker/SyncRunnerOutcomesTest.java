@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncplane.domain.Source;
 import io.syncplane.ledger.SyncState;
 import io.syncplane.ledger.SyncStatus;
+import io.syncplane.limits.RequestBudgetExhaustedException;
 import io.syncplane.queue.ClaimedJob;
 import io.syncplane.queue.RedisSyncQueue;
 import io.syncplane.sync.RateLimitedException;
@@ -53,6 +54,29 @@ class SyncRunnerOutcomesTest {
         assertThat(queue.claim("w2", 1, Duration.ofSeconds(30))).isEmpty();
         harness.ledger.clock.set(until.plusSeconds(1));
         assertThat(queue.claim("w2", 1, Duration.ofSeconds(30))).hasSize(1);
+    }
+
+    @Test
+    void a_spent_request_budget_defers_the_sync_without_a_failure_or_a_rate_limited_state() {
+        Instant permitsBack = harness.ledger.clock.instant().plusSeconds(4);
+        job.failure = () -> new RequestBudgetExhaustedException(7, "rate", permitsBack);
+
+        runOnce();
+
+        SyncState after = harness.ledger.states.get(state.key());
+        assertThat(after.status()).as("our own pacing, not Google's: nothing to show as degraded")
+                .isEqualTo(SyncStatus.IDLE);
+        assertThat(after.nextSyncAt()).isEqualTo(permitsBack);
+        assertThat(after.consecutiveErrors()).isZero();
+        assertThat(queue.claim("w2", 1, Duration.ofSeconds(30))).isEmpty();
+        harness.ledger.clock.set(permitsBack);
+        List<ClaimedJob> resumed = queue.claim("w2", 1, Duration.ofSeconds(30));
+        assertThat(resumed).hasSize(1);
+        assertThat(resumed.get(0).attempt()).as("no failure counted").isEqualTo(1);
+
+        job.failure = null;
+        runner.run(new RunningSync(resumed.get(0), () -> false));
+        assertThat(harness.ledger.states.get(state.key()).cursor()).isEqualTo("cursor-2");
     }
 
     @Test

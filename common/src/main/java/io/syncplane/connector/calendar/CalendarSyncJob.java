@@ -4,6 +4,7 @@ import io.syncplane.connector.SkippedItems;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.google.GoogleErrors;
+import io.syncplane.limits.RequestScope;
 import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.ItemWrite;
 import io.syncplane.store.PostgresItemStore;
@@ -54,7 +55,7 @@ public final class CalendarSyncJob implements SyncJob {
     @Override
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
-        CalendarRun run = new CalendarRun(session, clients.calendar(connectionId), connectionId,
+        CalendarRun run = new CalendarRun(session, clients.calendar(RequestScope.of(session)), connectionId,
                 SkippedItems.of(session, "Calendar event"));
         try {
             List<String> calendars = CalendarListing.readable(run.calendar());

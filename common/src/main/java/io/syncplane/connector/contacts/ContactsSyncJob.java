@@ -3,6 +3,7 @@ package io.syncplane.connector.contacts;
 import io.syncplane.connector.SkippedItems;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
+import io.syncplane.limits.RequestScope;
 import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.store.SyncedTables;
@@ -47,8 +48,8 @@ public final class ContactsSyncJob implements SyncJob {
     @Override
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
-        ConnectionsPass pass = new ConnectionsPass(
-                new PeopleConnectionsReader(clients.people(connectionId), properties, clock), items, connectionId);
+        ConnectionsPass pass = new ConnectionsPass(new PeopleConnectionsReader(
+                clients.people(RequestScope.of(session)), properties, clock), items, connectionId);
         Optional<String> cursor = session.cursor();
         if (cursor.isPresent()) {
             if (pass.run(session, ConnectionsPass.Plan.changesSince(cursor.get()))

@@ -4,6 +4,7 @@ import io.syncplane.connector.SkippedItems;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.google.GoogleErrors;
+import io.syncplane.limits.RequestScope;
 import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.sync.SyncJob;
@@ -49,7 +50,7 @@ public final class GmailSyncJob implements SyncJob {
     @Override
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
-        GmailRun run = new GmailRun(session, clients.gmail(connectionId), connectionId,
+        GmailRun run = new GmailRun(session, clients.gmail(RequestScope.of(session)), connectionId,
                 SkippedItems.of(session, "Gmail message"));
         try {
             Optional<String> cursor = session.cursor();

@@ -5,6 +5,7 @@ import com.google.api.services.tasks.model.TaskList;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.ledger.SyncCheckpoint;
+import io.syncplane.limits.RequestScope;
 import io.syncplane.store.FullSyncSweep;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.store.SyncedTables;
@@ -62,7 +63,7 @@ public final class TasksSyncJob implements SyncJob {
     public void run(SyncSession session) throws Exception {
         long connectionId = session.state().key().connectionId();
         Instant runStart = runStart(session);
-        TasksReader reader = new TasksReader(clients.tasks(connectionId), properties, clock);
+        TasksReader reader = new TasksReader(clients.tasks(RequestScope.of(session)), properties, clock);
         TaskListWalk walk = new TaskListWalk(reader, items, connectionId);
         List<TaskList> lists = reader.allLists();
         Optional<String> cursor = session.cursor();

@@ -52,6 +52,8 @@ public final class AdminControlEndpoints {
                     return ApiResponse.noContent();
                 })
                 .get("push/stats", call -> AdminJson.ok(admin.pushStats()))
+                // DELETE admin/requests (AdminUserEndpoints) clears this log with the per-API counts
+                .get("requests", this::requestSummary)
                 .get("activity", call -> AdminJson.ok(activity()))
                 .put("activity", call -> {
                     Double rate = AdminJson.number(Json.parseObject(call.request()), "rate");
@@ -61,6 +63,24 @@ public final class AdminControlEndpoints {
                     admin.activityRate(rate);
                     return AdminJson.ok(activity());
                 });
+    }
+
+    /** {@code GET /admin/requests?windowSeconds=10}: per user, HTTP requests as Google would see them. */
+    private ApiResponse requestSummary(Call call) {
+        String window = call.request().params().first("windowSeconds");
+        double seconds;
+        try {
+            seconds = window == null ? 10 : Double.parseDouble(window);
+        } catch (NumberFormatException e) {
+            throw AdminJson.bad("'windowSeconds' must be a number of seconds");
+        }
+        if (!(seconds > 0) || seconds > 86_400) {
+            throw AdminJson.bad("'windowSeconds' must be in (0, 86400]");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("windowSeconds", seconds);
+        body.put("users", admin.requestLog().summary(Math.round(seconds * 1e9)));
+        return AdminJson.ok(body);
     }
 
     private ApiResponse summary(Call call) {

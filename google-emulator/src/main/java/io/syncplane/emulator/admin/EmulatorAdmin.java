@@ -29,6 +29,7 @@ import io.syncplane.emulator.push.PushSettings;
 import io.syncplane.emulator.push.PushStats;
 import io.syncplane.emulator.quota.ApiCounts;
 import io.syncplane.emulator.quota.QuotaGate;
+import io.syncplane.emulator.requests.RequestLog;
 import io.syncplane.emulator.quota.QuotaSettings;
 import io.syncplane.emulator.tasks.EmulatedTask;
 import io.syncplane.emulator.tasks.NewTask;
@@ -51,6 +52,7 @@ import java.util.Optional;
  */
 public final class EmulatorAdmin {
 
+    private final RequestLog requestLog;
     private final UserDirectory users;
     private final TokenService tokens;
     private final OAuthClients oauthClients;
@@ -65,7 +67,8 @@ public final class EmulatorAdmin {
 
     public EmulatorAdmin(UserDirectory users, TokenService tokens, OAuthClients oauthClients, ConsentSettings consent,
                          QuotaGate quota, FaultInjector faults, PushService push, ChannelRegistry channels,
-                         ActivityGenerator activity, Clock clock) {
+                         ActivityGenerator activity, RequestLog requestLog, Clock clock) {
+        this.requestLog = requestLog;
         this.users = users;
         this.tokens = tokens;
         this.oauthClients = oauthClients;
@@ -353,8 +356,15 @@ public final class EmulatorAdmin {
         return requestCounts(email).get(api);
     }
 
+    /** Resets the per-API counts and the log of HTTP requests per user. */
     public void resetRequestCounts() {
         users.touched().forEach(user -> user.usage().reset());
+        requestLog.clear();
+    }
+
+    /** Every HTTP request a user's token sent, as Google's front end sees them (a batch is one). */
+    public RequestLog requestLog() {
+        return requestLog;
     }
 
     // ---- push ---------------------------------------------------------------------------------------------------

@@ -25,6 +25,12 @@ public final class FaultInjector {
         return injected.get();
     }
 
+    /** The latency the user's (or the global) plan adds to a request of {@code api}, without deciding any error. */
+    public java.time.Duration latency(UserAccount user, Api api) {
+        FaultPlan plan = user.faults() == null ? global : user.faults();
+        return plan.inactive() || !plan.appliesTo(api) ? java.time.Duration.ZERO : plan.latency();
+    }
+
     public FaultDecision decide(UserAccount user, Api api) {
         FaultPlan plan = user.faults();
         if (plan == null) {

@@ -17,7 +17,11 @@ import io.syncplane.emulator.users.UserAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The path every API call takes: route, authenticate, count, quota, concurrency, fault decision, endpoint. Shared by
@@ -27,6 +31,8 @@ import java.time.Clock;
 public final class CallPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallPipeline.class);
+    private static final int BATCH_PEEK = 64 * 1024;
+    private static final Pattern PART_AUTHORIZATION = Pattern.compile("(?im)^authorization:\\s*([^\\r\\n]+)");
 
     private final RouteTable routes;
     private final TokenService tokens;
@@ -50,7 +56,7 @@ public final class CallPipeline {
         Route route = match.route();
         if (route.api() == null) {
             Call call = new Call(request, null, match.vars());
-            return new PendingCall(java.time.Duration.ZERO, false, () -> run(route, call), () -> { });
+            return new PendingCall(batchLatency(request), false, () -> run(route, call), () -> { });
         }
         UserAccount user;
         try {
@@ -79,6 +85,52 @@ public final class CallPipeline {
             return new PendingCall(fault.delay(), fault.drop(), error::toResponse, release);
         }
         return new PendingCall(fault.delay(), fault.drop(), () -> run(route, call), release);
+    }
+
+    /**
+     * Whose request this is. The client library sends a batch without an Authorization header of its own (each part
+     * carries one), so a batch belongs to the user of its first part.
+     */
+    public static String authorizationOf(ApiRequest request) {
+        if (request.authorization() != null || !request.path().startsWith("batch")) {
+            return request.authorization();
+        }
+        String head = new String(request.body(), 0, Math.min(request.body().length, BATCH_PEEK),
+                StandardCharsets.ISO_8859_1);
+        Matcher part = PART_AUTHORIZATION.matcher(head);
+        return part.find() ? part.group(1).trim() : null;
+    }
+
+    /** A batch takes as long as its user's latency plan says one request of its API takes (its parts add none). */
+    private Duration batchLatency(ApiRequest request) {
+        String[] path = request.path().split("/");
+        if (path.length < 2 || !path[0].equals("batch")) {
+            return Duration.ZERO;
+        }
+        Api api;
+        try {
+            api = Api.fromId(path[1]);
+        } catch (IllegalArgumentException e) {
+            return Duration.ZERO;
+        }
+        try {
+            String authorization = authorizationOf(request);
+            return authorization == null ? Duration.ZERO : faults.latency(tokens.authenticate(authorization), api);
+        } catch (ApiException e) {
+            return Duration.ZERO; // its parts answer 401 each
+        }
+    }
+
+    /** The user whose live access token {@code authorization} carries, if any (no counting, no errors). */
+    public java.util.Optional<String> requester(String authorization) {
+        if (authorization == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(tokens.authenticate(authorization).email());
+        } catch (ApiException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Runs a call to completion without latency or drops, for batch parts. */

@@ -5,6 +5,7 @@ import io.syncplane.emulator.http.ApiRequest;
 import io.syncplane.emulator.http.ApiResponse;
 import io.syncplane.emulator.http.GoogleErrors;
 import io.syncplane.emulator.http.Params;
+import io.syncplane.emulator.requests.RequestLog;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -32,10 +34,12 @@ final class EmulatorHandler extends Handler.Abstract {
 
     private final CallPipeline pipeline;
     private final ScheduledExecutorService scheduler;
+    private final RequestLog requests;
 
-    EmulatorHandler(CallPipeline pipeline, ScheduledExecutorService scheduler) {
+    EmulatorHandler(CallPipeline pipeline, ScheduledExecutorService scheduler, RequestLog requests) {
         this.pipeline = pipeline;
         this.scheduler = scheduler;
+        this.requests = requests;
     }
 
     @Override
@@ -50,15 +54,43 @@ final class EmulatorHandler extends Handler.Abstract {
             callback.failed(e);
             return true;
         }
+        Optional<String> requester = pipeline.requester(CallPipeline.authorizationOf(apiRequest));
+        if (requester.isPresent()) {
+            RequestLog.InFlight inFlight = requests.begin(requester.get());
+            callback = closing(callback, inFlight);
+        }
+        Callback done = callback;
         PendingCall call = pipeline.begin(apiRequest);
         long delayMillis = call.delay().toMillis();
         if (delayMillis > 0) {
             // Latency without holding a server thread: the call resumes on the scheduler.
-            scheduler.schedule(() -> finish(request, response, callback, call), delayMillis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> finish(request, response, done, call), delayMillis, TimeUnit.MILLISECONDS);
         } else {
-            finish(request, response, callback, call);
+            finish(request, response, done, call);
         }
         return true;
+    }
+
+    /** The request counts as in flight until its answer is written (or the connection fails). */
+    private static Callback closing(Callback callback, RequestLog.InFlight inFlight) {
+        return new Callback() {
+            @Override
+            public void succeeded() {
+                inFlight.close();
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                inFlight.close();
+                callback.failed(failure);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
     }
 
     private static void finish(Request request, Response response, Callback callback, PendingCall call) {

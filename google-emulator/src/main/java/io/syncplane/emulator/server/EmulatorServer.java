@@ -2,6 +2,7 @@ package io.syncplane.emulator.server;
 
 import io.syncplane.emulator.http.ApiResponse;
 import io.syncplane.emulator.http.GoogleErrors;
+import io.syncplane.emulator.requests.RequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -60,8 +61,8 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     /** Starts answering API calls through this pipeline. */
-    public void serve(CallPipeline pipeline, ScheduledExecutorService scheduler) {
-        EmulatorHandler emulatorHandler = new EmulatorHandler(pipeline, scheduler);
+    public void serve(CallPipeline pipeline, ScheduledExecutorService scheduler, RequestLog requests) {
+        EmulatorHandler emulatorHandler = new EmulatorHandler(pipeline, scheduler, requests);
         emulatorHandler.setServer(server);
         try {
             emulatorHandler.start();

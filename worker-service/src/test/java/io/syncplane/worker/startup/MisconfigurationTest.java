@@ -92,6 +92,22 @@ class MisconfigurationTest {
     }
 
     @Test
+    void a_request_rate_that_is_not_positive() {
+        Map<String, String> properties = valid();
+        properties.put("syncplane.limits.requests.rate", "0");
+        assertOneLine(ServiceStart.worker(properties), "syncplane.limits.requests.rate: \"0.0\" is not valid",
+                "requests per second");
+    }
+
+    @Test
+    void a_request_wait_too_short_for_the_rate() {
+        Map<String, String> properties = valid();
+        properties.put("syncplane.limits.requests.rate", "1");
+        properties.put("syncplane.limits.requests.max-wait", "100ms");
+        assertOneLine(ServiceStart.worker(properties), "syncplane.limits.requests.max-wait", "at least 1s");
+    }
+
+    @Test
     void no_oauth_client_for_the_worker() {
         Map<String, String> properties = valid();
         properties.remove("syncplane.google.clients[0].id");

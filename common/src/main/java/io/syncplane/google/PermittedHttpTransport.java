@@ -1,0 +1,210 @@
+package io.syncplane.google;
+
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.LowLevelHttpRequest;
+import com.google.api.client.http.LowLevelHttpResponse;
+import io.syncplane.limits.ConnectionOwners;
+import io.syncplane.limits.RequestLimits;
+import io.syncplane.limits.RequestPermits;
+import io.syncplane.limits.RequestPermits.Permit;
+import io.syncplane.limits.RequestScope;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+
+/**
+ * One API client's view of the shared transport: every request it sends first takes a permit from the user's budget
+ * ({@link RequestPermits}). A batch is one HTTP request, so it takes one permit; its parts still count against
+ * Google's quota units, which the connectors' own pacing handles. The permit is held until the answer has been read
+ * (its body closed or the response disconnected), so the in-flight cap counts requests Google is still working on.
+ *
+ * <p>At the transport rather than in an {@link com.google.api.client.http.HttpExecuteInterceptor}: an interceptor
+ * sees no failure of the exchange itself, so a cut connection would keep its permit until the lease ran out.
+ */
+final class PermittedHttpTransport extends HttpTransport {
+
+    private final HttpTransport delegate;
+    private final RequestPermits permits;
+    private final RequestLimits limits;
+    private final ConnectionOwners owners;
+    private final RequestScope scope;
+
+    PermittedHttpTransport(HttpTransport delegate, RequestPermits permits, RequestLimits limits,
+                           ConnectionOwners owners, RequestScope scope) {
+        this.delegate = delegate;
+        this.permits = permits;
+        this.limits = limits;
+        this.owners = owners;
+        this.scope = scope;
+    }
+
+    @Override
+    public boolean supportsMethod(String method) throws IOException {
+        return delegate.supportsMethod(method);
+    }
+
+    @Override
+    public boolean isMtls() {
+        return delegate.isMtls();
+    }
+
+    /** The shared transport outlives every client: it is shut down with its bean, not here. */
+    @Override
+    public void shutdown() {
+    }
+
+    @Override
+    protected LowLevelHttpRequest buildRequest(String method, String url) throws IOException {
+        return new Request(TransportDelegation.buildRequest(delegate, method, url));
+    }
+
+    private Permit acquire() throws IOException {
+        double weight = limits.weight(scope.source(), scope.backfilling().getAsBoolean());
+        try {
+            return permits.acquire(owners.userOf(scope.connectionId()), weight);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted waiting for a request permit");
+            interrupted.initCause(e);
+            throw interrupted;
+        }
+    }
+
+    private final class Request extends LowLevelHttpRequest {
+        private final LowLevelHttpRequest inner;
+
+        Request(LowLevelHttpRequest inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void addHeader(String name, String value) throws IOException {
+            inner.addHeader(name, value);
+        }
+
+        @Override
+        public void setTimeout(int connectTimeout, int readTimeout) throws IOException {
+            inner.setTimeout(connectTimeout, readTimeout);
+        }
+
+        @Override
+        public void setWriteTimeout(int writeTimeout) throws IOException {
+            inner.setWriteTimeout(writeTimeout);
+        }
+
+        @Override
+        public LowLevelHttpResponse execute() throws IOException {
+            TransportDelegation.copyContent(this, inner);
+            Permit permit = acquire();
+            try {
+                return new PermitHoldingResponse(inner.execute(), permit);
+            } catch (IOException | RuntimeException | Error e) {
+                permit.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The answer, with the permit released once it has been read or abandoned. */
+    private static final class PermitHoldingResponse extends LowLevelHttpResponse {
+        private final LowLevelHttpResponse inner;
+        private final Permit permit;
+
+        PermitHoldingResponse(LowLevelHttpResponse inner, Permit permit) {
+            this.inner = inner;
+            this.permit = permit;
+        }
+
+        @Override
+        public InputStream getContent() throws IOException {
+            InputStream content = inner.getContent();
+            if (content == null) {
+                permit.close();
+                return null;
+            }
+            return new FilterInputStream(content) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b < 0) {
+                        permit.close();
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n < 0) {
+                        permit.close();
+                    }
+                    return n;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        permit.close();
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String getContentEncoding() throws IOException {
+            return inner.getContentEncoding();
+        }
+
+        @Override
+        public long getContentLength() throws IOException {
+            return inner.getContentLength();
+        }
+
+        @Override
+        public String getContentType() throws IOException {
+            return inner.getContentType();
+        }
+
+        @Override
+        public String getStatusLine() throws IOException {
+            return inner.getStatusLine();
+        }
+
+        @Override
+        public int getStatusCode() throws IOException {
+            return inner.getStatusCode();
+        }
+
+        @Override
+        public String getReasonPhrase() throws IOException {
+            return inner.getReasonPhrase();
+        }
+
+        @Override
+        public int getHeaderCount() throws IOException {
+            return inner.getHeaderCount();
+        }
+
+        @Override
+        public String getHeaderName(int index) throws IOException {
+            return inner.getHeaderName(index);
+        }
+
+        @Override
+        public String getHeaderValue(int index) throws IOException {
+            return inner.getHeaderValue(index);
+        }
+
+        @Override
+        public void disconnect() throws IOException {
+            try {
+                inner.disconnect();
+            } finally {
+                permit.close();
+            }
+        }
+    }
+}
