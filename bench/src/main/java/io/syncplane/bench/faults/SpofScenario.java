@@ -1,0 +1,49 @@
+package io.syncplane.bench.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * "Scheduling has no single point of failure": three workers, one of them (any, JobRunr's master included) killed
+ * with kill -9 every {@code killEvery} and restarted at once. The ledger's sync starts across the cluster must never
+ * pause longer than the scan interval: the next run of a source travels with the completion of the current one, so
+ * it does not wait for whichever worker happens to be JobRunr's master.
+ */
+final class SpofScenario {
+
+    record Result(int kills, int syncStarts, Duration longestGap, Instant gapFrom, Instant gapTo,
+                  Duration scanInterval, boolean passed) {
+    }
+
+    private final WorkerFleet fleet;
+    private final LedgerProbe ledger;
+
+    SpofScenario(WorkerFleet fleet, LedgerProbe ledger) {
+        this.fleet = fleet;
+        this.ledger = ledger;
+    }
+
+    Result run(Duration length, Duration killEvery, Duration scanInterval, long seed) throws Exception {
+        Random random = new Random(seed);
+        Instant start = Instant.now();
+        Instant end = start.plus(length);
+        int kills = 0;
+        for (Instant next = start.plus(killEvery); next.isBefore(end); next = next.plus(killEvery)) {
+            Commands.sleep(Duration.between(Instant.now(), next).toMillis());
+            WorkerProcess victim = fleet.slot(random.nextInt(fleet.all().size()));
+            fleet.kill9(victim);
+            fleet.start(victim, false);
+            kills++;
+        }
+        Commands.sleep(Duration.between(Instant.now(), end).toMillis());
+        List<Instant> starts = ledger.syncStarts(start, end);
+        LedgerProbe.Gap gap = LedgerProbe.longestGap(starts, start, end);
+        boolean passed = gap.length().compareTo(scanInterval) <= 0;
+        Log.info("spof: %d kills, %d sync starts, longest gap %.1f s (%s .. %s), scan interval %d s: %s", kills,
+                starts.size(), gap.length().toMillis() / 1000.0, gap.from(), gap.to(), scanInterval.toSeconds(),
+                passed ? "passed" : "FAILED");
+        return new Result(kills, starts.size(), gap.length(), gap.from(), gap.to(), scanInterval, passed);
+    }
+}
