@@ -38,10 +38,10 @@ record FaultsSettings(long seed, int users, double activityRate, Duration spof, 
                 seconds(env, "FAULTS_SCAN_INTERVAL_S", 10),
                 seconds(env, "FAULTS_POLL_INTERVAL_S", 10),
                 seconds(env, "FAULTS_LEASE_S", 20),
-                integer(env, "FAULTS_PG_PORT", 55439),
-                integer(env, "FAULTS_REDIS_PORT", 56389),
-                integer(env, "FAULTS_EMULATOR_PORT", 18089),
-                integer(env, "FAULTS_WORKER_PORT", 18181),
+                port(env, "FAULTS_PG_PORT"),
+                port(env, "FAULTS_REDIS_PORT"),
+                port(env, "FAULTS_EMULATOR_PORT"),
+                port(env, "FAULTS_WORKER_PORT"),
                 integer(env, "FAULTS_MESSAGES_PER_USER", 40),
                 "1".equals(env.get("FAULTS_KEEP")));
     }
@@ -49,6 +49,19 @@ record FaultsSettings(long seed, int users, double activityRate, Duration spof, 
     private static int integer(Map<String, String> env, String name, int fallback) {
         String value = env.get(name);
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+    }
+
+    /** A port from the environment, else one the kernel says is free now (on a shared machine fixed ones clash). */
+    private static int port(Map<String, String> env, String name) {
+        int configured = integer(env, name, 0);
+        if (configured != 0) {
+            return configured;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
     }
 
     private static Duration seconds(Map<String, String> env, String name, int fallback) {

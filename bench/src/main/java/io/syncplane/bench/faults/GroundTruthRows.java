@@ -27,12 +27,15 @@ final class GroundTruthRows {
         }
         bySource.put("gmail", messages);
         List<CopyRow> events = new ArrayList<>();
+        String email = truth.get("email").asString();
         for (Map.Entry<String, JsonNode> calendar : truth.get("eventsByCalendar").properties()) {
+            // Google's primary calendar has the account's address as its id; the copy keys it by the alias "primary"
+            String calendarId = calendar.getKey().equals(email) ? "primary" : calendar.getKey();
             for (JsonNode event : calendar.getValue()) {
                 JsonNode start = event.get("start");
                 String startAt = start.hasNonNull("dateTime") ? Instant.parse(start.get("dateTime").asString())
                         .toString() : "date:" + text(start, "date");
-                events.add(new CopyRow(calendar.getKey() + "/" + event.get("id").asString(), eventFields(
+                events.add(new CopyRow(calendarId + "/" + event.get("id").asString(), eventFields(
                         text(event, "summary"), startAt, Instant.parse(event.get("updated").asString()).toString())));
             }
         }

@@ -14,18 +14,28 @@ final class ScratchPostgres implements AutoCloseable {
     private final Path bin;
     private final Path data;
     private final Path socketDir;
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
     private final Path log;
+    private final Path serverLog;
     private final int port;
     private boolean running;
 
     ScratchPostgres(Path scratch, int port) throws Exception {
         this.bin = Path.of(System.getenv().getOrDefault("FAULTS_PG_BIN", "/usr/lib/postgresql/15/bin"));
-        this.data = scratch.resolve("pgdata");
-        this.socketDir = Files.createDirectories(scratch.resolve("pgsocket"));
-        this.log = scratch.resolve("postgres.log");
+        Path home = Files.createDirectories(scratch.resolve("postgres"));
+        this.data = home.resolve("data");
+        this.socketDir = Files.createDirectories(home.resolve("socket"));
+        this.log = scratch.resolve("postgres-commands.log");
+        this.serverLog = home.resolve("server.log");
         this.port = port;
-        Commands.run(log, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
-                "--auth=trust", "-E", "UTF8", "--no-sync");
+        if (ROOT) {
+            // Postgres refuses to run as root: the cluster belongs to the postgres system user.
+            Commands.run(log, "chmod", "755", scratch.toString());
+            Commands.run(log, "chown", "-R", "postgres:", home.toString());
+        }
+        Commands.run(log, asOwner(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
+                "--auth=trust", "-E", "UTF8", "--no-sync"));
         // Four workers with 20 connections each, plus the bench; fsync off: this cluster holds nothing worth keeping,
         // and the restarts under test are clean shutdowns (-m fast), not power loss.
         Files.writeString(data.resolve("postgresql.conf"), """
@@ -40,25 +50,34 @@ final class ScratchPostgres implements AutoCloseable {
                 "-U", "postgres", DATABASE);
     }
 
+    private static String[] asOwner(String... command) {
+        if (!ROOT) {
+            return command;
+        }
+        String[] wrapped = new String[command.length + 4];
+        wrapped[0] = "runuser";
+        wrapped[1] = "-u";
+        wrapped[2] = "postgres";
+        wrapped[3] = "--";
+        System.arraycopy(command, 0, wrapped, 4, command.length);
+        return wrapped;
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
     void start() {
-        Commands.run(log, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w",
-                "-o", "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1", "start");
+        Commands.run(log, asOwner(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                serverLog.toString(), "-w", "-o", "-p " + port + " -k " + socketDir
+                        + " -c listen_addresses=127.0.0.1", "start"));
         running = true;
     }
 
     void stop() {
-        Commands.run(log, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
+        Commands.run(log, asOwner(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w",
+                "stop"));
         running = false;
-    }
-
-    void restart() {
-        Commands.run(log, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w",
-                "-o", "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1", "restart");
-        running = true;
     }
 
     @Override

@@ -21,6 +21,7 @@ final class WorkerProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int slot;
+    private final int port;
     private final WorkerLaunch launch;
     private int generation;
     private Process process;
@@ -30,6 +31,7 @@ final class WorkerProcess {
     WorkerProcess(int slot, WorkerLaunch launch) {
         this.slot = slot;
         this.launch = launch;
+        this.port = slot == 0 ? launch.settings().firstWorkerPort() : freePort();
     }
 
     /** Starts the JVM and returns at once; {@link #awaitHealthy} waits for it. */
@@ -130,6 +132,14 @@ final class WorkerProcess {
     }
 
     private int port() {
-        return launch.settings().firstWorkerPort() + slot;
+        return port;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
     }
 }
