@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * The randomized scenario: while the emulator's activity mutates users, the seeded schedule's faults are injected
  * one after another at their times (a fault that is due while the previous one is still being put back waits for
- * it). Returns when the window is over; the last fault ended at {@link #lastFaultEnded()}.
+ * it), so the faults may run past their window; the fault-free tail starts when the last one has ended.
  */
 final class ChaosScenario {
 
@@ -17,7 +17,8 @@ final class ChaosScenario {
         this.actions = actions;
     }
 
-    void run(FaultSchedule schedule, Duration window) throws Exception {
+    /** Faults over their window, then {@code tail} of activity without faults after the last one has ended. */
+    void run(FaultSchedule schedule, Duration window, Duration tail) throws Exception {
         Instant start = Instant.now();
         for (FaultSchedule.Entry entry : schedule.entries()) {
             Commands.sleep(Duration.between(Instant.now(), start.plus(entry.at())).toMillis());
@@ -25,6 +26,8 @@ final class ChaosScenario {
             lastFaultEnded = Instant.now();
         }
         Commands.sleep(Duration.between(Instant.now(), start.plus(window)).toMillis());
+        Instant quietFrom = lastFaultEnded == null ? Instant.now() : lastFaultEnded;
+        Commands.sleep(Duration.between(Instant.now(), quietFrom.plus(tail)).toMillis());
     }
 
     Instant lastFaultEnded() {

@@ -31,7 +31,7 @@ final class ConvergenceWait {
             checks++;
             Duration elapsed = Duration.between(quiesced, Instant.now());
             Log.info("convergence check %d at +%.1f s: %d divergences%s", checks, elapsed.toMillis() / 1000.0,
-                    found.size(), found.isEmpty() ? "" : ", e.g. " + found.get(0));
+                    found.size(), found.isEmpty() ? "" : ", e.g. " + found.get(0) + " ... " + found.get(found.size() - 1));
             if (found.isEmpty()) {
                 return new Result(atDeadline == null ? List.of() : atDeadline, found, elapsed, checks);
             }

@@ -38,10 +38,12 @@ public final class FaultsBench {
         Path scratch = Files.createTempDirectory("syncplane-faults-");
         Log.info("scratch directory (logs of every process) %s", scratch);
         Map<String, Object> result;
-        try (ScratchPostgres postgres = new ScratchPostgres(scratch, settings.pgPort());
-             ScratchRedis redis = new ScratchRedis(scratch, settings.redisPort());
-             EmulatorProcess emulatorProcess = new EmulatorProcess(emulatorJar, scratch, settings);
-             TcpProxy googleLink = new TcpProxy("127.0.0.1", settings.emulatorPort())) {
+        Cleanup cleanup = new Cleanup();
+        try {
+            ScratchPostgres postgres = cleanup.add(new ScratchPostgres(scratch, settings.pgPort()));
+            ScratchRedis redis = cleanup.add(new ScratchRedis(scratch, settings.redisPort()));
+            EmulatorProcess emulatorProcess = cleanup.add(new EmulatorProcess(emulatorJar, scratch, settings));
+            TcpProxy googleLink = cleanup.add(new TcpProxy("127.0.0.1", settings.emulatorPort()));
             EmulatorClient emulator = new EmulatorClient(emulatorProcess.rootUrl());
             JsonNode credentials = emulator.credentials(EmulatorClient.email(1));
             byte[] key = new byte[32];
@@ -51,9 +53,10 @@ public final class FaultsBench {
                     "http://127.0.0.1:" + googleLink.port() + "/", credentials.get("clientId").asString(),
                     credentials.get("clientSecret").asString());
             LedgerProbe ledger = new LedgerProbe(postgres.jdbcUrl());
-            try (WorkerFleet fleet = new WorkerFleet(WORKERS, launch)) {
-                result = run(settings, postgres, redis, emulator, googleLink, ledger, fleet);
-            }
+            WorkerFleet fleet = cleanup.add(new WorkerFleet(WORKERS, launch));
+            result = run(settings, postgres, redis, emulator, googleLink, ledger, fleet);
+        } finally {
+            cleanup.closeAll();
         }
         result.put("load_before", loadBefore);
         result.put("load_after", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -93,13 +96,14 @@ public final class FaultsBench {
                 settings.users());
         Duration faultWindow = settings.chaos().minus(settings.faultFreeTail());
         FaultSchedule schedule = FaultSchedule.plan(settings.seed(), faultWindow);
-        Log.info("scenario chaos: %d faults in %d s, then %d s of activity without faults", schedule.entries().size(),
+        Log.info("scenario chaos: %d faults in %d s, then %d s of activity without faults after the last",
+                schedule.entries().size(),
                 faultWindow.toSeconds(), settings.faultFreeTail().toSeconds());
         schedule.entries().forEach(e -> Log.info("  planned +%5.1f s %s", e.at().toMillis() / 1000.0,
                 e.kind().label()));
         ChaosScenario chaos = new ChaosScenario(actions);
         try {
-            chaos.run(schedule, settings.chaos());
+            chaos.run(schedule, faultWindow, settings.faultFreeTail());
         } finally {
             actions.restoreAll();
         }
@@ -132,6 +136,8 @@ public final class FaultsBench {
         out.put("time_to_converge_after_quiet_s", seconds(convergence.converged()));
         out.put("time_to_converge_after_last_fault_s", convergence.converged() == null || chaos.lastFaultEnded() == null
                 ? null : seconds(Duration.between(chaos.lastFaultEnded(), quiesced.plus(convergence.converged()))));
+        out.put("divergences_by_kind", convergence.atDeadline().stream().collect(Collectors.groupingBy(
+                d -> d.source() + ":" + d.kind(), java.util.TreeMap::new, Collectors.counting())));
         out.put("divergences_at_end", convergence.last().size());
         out.put("divergence_details", details(convergence.atDeadline().isEmpty() ? convergence.last()
                 : convergence.atDeadline()));

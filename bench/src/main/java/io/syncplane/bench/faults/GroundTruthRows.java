@@ -2,6 +2,7 @@ package io.syncplane.bench.faults;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,9 @@ final class GroundTruthRows {
             String calendarId = calendar.getKey().equals(email) ? "primary" : calendar.getKey();
             for (JsonNode event : calendar.getValue()) {
                 JsonNode start = event.get("start");
-                String startAt = start.hasNonNull("dateTime") ? Instant.parse(start.get("dateTime").asString())
-                        .toString() : "date:" + text(start, "date");
+                String startAt = start.hasNonNull("dateTime") ? wire(start.get("dateTime").asString()) : "date:" + text(start, "date");
                 events.add(new CopyRow(calendarId + "/" + event.get("id").asString(), eventFields(
-                        text(event, "summary"), startAt, Instant.parse(event.get("updated").asString()).toString())));
+                        text(event, "summary"), startAt, wire(event.get("updated").asString()))));
             }
         }
         bySource.put("calendar", events);
@@ -60,7 +60,7 @@ final class GroundTruthRows {
                 tasks.add(new CopyRow(list.get("id").asString() + "/" + task.get("id").asString(), taskFields(
                         text(task, "title"), text(task, "status"),
                         due == null ? null : dueDate(due), Boolean.toString(task.path("hidden").asBoolean(false)),
-                        Instant.parse(task.get("updated").asString()).toString())));
+                        wire(task.get("updated").asString()))));
             }
         }
         bySource.put("tasks", tasks);
@@ -107,6 +107,11 @@ final class GroundTruthRows {
     /** Tasks' due is a date sent as midnight UTC ({@code 2026-05-02T00:00:00.000Z}) or, from the admin API, a date. */
     private static String dueDate(String due) {
         return due.length() >= 10 ? LocalDate.parse(due.substring(0, 10)).toString() : due;
+    }
+
+    /** Google's wire carries milliseconds; the emulator's clock has more, which no client ever sees. */
+    private static String wire(String instant) {
+        return Instant.parse(instant).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     private static String labels(JsonNode array) {
