@@ -119,7 +119,7 @@ public final class FaultsBench {
         ConvergenceWait.Result convergence = new ConvergenceWait(new ConvergenceCheck(emulator, ledger, redis,
                 settings.users())).await(quiesced, deadline, settings.convergeMax(), actions.revoked(), liveWorkers);
         List<Map<String, Object>> startups = startupResults(actions.startupChecks(), fleet, ledger);
-        Map<String, Integer> selfExits = fleet.exitedByThemselves();
+        Map<String, String> selfExits = fleet.exitedByThemselves();
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("bench", "faults");

@@ -18,7 +18,7 @@ final class WorkerFleet implements AutoCloseable {
 
     private final List<WorkerProcess> slots = new ArrayList<>();
     private final Map<String, Instant> firstHealthy = new ConcurrentHashMap<>();
-    private final Map<String, Integer> exitedByThemselves = new ConcurrentHashMap<>();
+    private final Map<String, String> exitedByThemselves = new ConcurrentHashMap<>();
     private final Set<String> killed = ConcurrentHashMap.newKeySet();
     private final Thread watcher;
     private volatile boolean closed;
@@ -69,7 +69,8 @@ final class WorkerFleet implements AutoCloseable {
         return firstHealthy.get(workerId);
     }
 
-    Map<String, Integer> exitedByThemselves() {
+    /** Worker id → exit code and the root cause its log names last. */
+    Map<String, String> exitedByThemselves() {
         return Map.copyOf(exitedByThemselves);
     }
 
@@ -103,8 +104,9 @@ final class WorkerFleet implements AutoCloseable {
                                 Duration.between(worker.startedAt(), Instant.now()).toMillis() / 1000.0);
                     }
                 } else if (!killed.contains(id) && !exitedByThemselves.containsKey(id) && worker.exitCode() != null) {
-                    exitedByThemselves.put(id, worker.exitCode());
-                    Log.info("worker %s EXITED by itself with %d", id, worker.exitCode());
+                    String cause = WorkerProcess.lastCause(worker.log(id));
+                    exitedByThemselves.put(id, "exit " + worker.exitCode() + ": " + cause);
+                    Log.info("worker %s EXITED by itself with %d: %s", id, worker.exitCode(), cause);
                 }
             }
             Commands.sleep(500);

@@ -61,7 +61,7 @@ final class WorkerProcess {
             command.add("--syncplane.demo.accounts=" + launch.settings().users());
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.scratch().resolve(id + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile()));
         Map<String, String> env = builder.environment();
         env.put("SYNCPLANE_DB_URL", launch.jdbcUrl());
         env.put("SYNCPLANE_DB_USER", "postgres");
@@ -117,6 +117,20 @@ final class WorkerProcess {
 
     Integer exitCode() {
         return process == null || process.isAlive() ? null : process.exitValue();
+    }
+
+    /** The root cause a worker that exited by itself logged last ("Caused by: ..."), for the report. */
+    static String lastCause(java.nio.file.Path log) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(line -> line.startsWith("Caused by: ")).reduce((first, second) -> second)
+                    .map(line -> line.length() > 240 ? line.substring(0, 240) : line).orElse(null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    java.nio.file.Path log(String workerId) {
+        return launch.scratch().resolve(workerId + ".log");
     }
 
     String id() {
