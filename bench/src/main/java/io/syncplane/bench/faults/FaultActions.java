@@ -91,7 +91,12 @@ final class FaultActions {
 
     /** kill -9 the worker running the most syncs, then start a new process in its slot. */
     void killMidSync(Random random) throws Exception {
+        // most syncs here are short incremental ones: wait (up to 3 s) for a moment when some worker holds leases
         Map<String, Integer> running = ledger.runningByWorker();
+        for (int i = 0; i < 30 && running.values().stream().allMatch(n -> n == 0); i++) {
+            Commands.sleep(100);
+            running = ledger.runningByWorker();
+        }
         WorkerProcess victim = fleet.busiest(running, random);
         int theirs = running.getOrDefault(victim.id(), 0);
         if (theirs > 0) {

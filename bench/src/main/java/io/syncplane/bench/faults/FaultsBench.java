@@ -87,10 +87,10 @@ public final class FaultsBench {
         Duration initialSync = Duration.between(began, Instant.now());
         emulator.activityRate(settings.activityRate());
 
-        Log.info("scenario spof: kill -9 one worker of %d every %d s for %d s", WORKERS,
+        Log.info("scenario spof: kill -9 the oldest of %d workers every %d s for %d s", WORKERS,
                 settings.killEvery().toSeconds(), settings.spof().toSeconds());
         SpofScenario.Result spof = new SpofScenario(fleet, ledger)
-                .run(settings.spof(), settings.killEvery(), settings.scanInterval(), settings.seed());
+                .run(settings.spof(), settings.killEvery(), settings.scanInterval());
 
         FaultActions actions = new FaultActions(fleet, postgres, redis, emulator, googleLink, ledger,
                 settings.users());
@@ -143,6 +143,7 @@ public final class FaultsBench {
                 : convergence.atDeadline()));
         Map<String, Object> spofOut = new LinkedHashMap<>();
         spofOut.put("kills", spof.kills());
+        spofOut.put("jobrunr_master_kills", spof.masterKills());
         spofOut.put("sync_starts", spof.syncStarts());
         spofOut.put("longest_start_gap_s", seconds(spof.longestGap()));
         spofOut.put("scan_interval_s", spof.scanInterval().toSeconds());

@@ -65,6 +65,12 @@ final class WorkerFleet implements AutoCloseable {
         return candidates.get(random.nextInt(candidates.size()));
     }
 
+    /** The live worker started longest ago: JobRunr's master, or the one it elects next (the oldest server). */
+    WorkerProcess oldestAlive() {
+        return slots.stream().filter(WorkerProcess::alive).min(java.util.Comparator.comparing(WorkerProcess::startedAt))
+                .orElse(slots.get(0));
+    }
+
     Instant firstHealthy(String workerId) {
         return firstHealthy.get(workerId);
     }

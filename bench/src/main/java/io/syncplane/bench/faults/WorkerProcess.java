@@ -129,6 +129,15 @@ final class WorkerProcess {
         }
     }
 
+    /** Whether this process' log says JobRunr made it master ("... is master (this BackgroundJobServer)"). */
+    static boolean wasJobRunrMaster(java.nio.file.Path log) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            return lines.anyMatch(line -> line.contains("is master (this BackgroundJobServer)"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     java.nio.file.Path log(String workerId) {
         return launch.scratch().resolve(workerId + ".log");
     }
