@@ -144,6 +144,7 @@ public final class FaultsBench {
         Map<String, Object> spofOut = new LinkedHashMap<>();
         spofOut.put("kills", spof.kills());
         spofOut.put("jobrunr_master_kills", spof.masterKills());
+        spofOut.put("kills_delayed_for_restart", spof.killsDelayed());
         spofOut.put("sync_starts", spof.syncStarts());
         spofOut.put("longest_start_gap_s", seconds(spof.longestGap()));
         spofOut.put("scan_interval_s", spof.scanInterval().toSeconds());

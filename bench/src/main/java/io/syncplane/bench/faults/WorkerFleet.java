@@ -71,6 +71,20 @@ final class WorkerFleet implements AutoCloseable {
                 .orElse(slots.get(0));
     }
 
+    boolean allHealthy() {
+        return slots.stream().allMatch(w -> w.alive() && w.healthy());
+    }
+
+    boolean awaitAllHealthy(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (WorkerProcess worker : slots) {
+            if (!worker.awaitHealthy(Duration.between(Instant.now(), deadline))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     Instant firstHealthy(String workerId) {
         return firstHealthy.get(workerId);
     }
@@ -99,20 +113,21 @@ final class WorkerFleet implements AutoCloseable {
     private void watch() {
         while (!closed) {
             for (WorkerProcess worker : all()) {
-                String id = worker.id();
-                if (id == null) {
+                WorkerProcess.Snapshot seen = worker.snapshot();
+                if (seen == null) {
                     continue;
                 }
-                if (worker.alive()) {
-                    if (!firstHealthy.containsKey(id) && worker.healthy()) {
+                String id = seen.id();
+                if (seen.exitCode() == null) {
+                    if (!firstHealthy.containsKey(id) && worker.healthy() && id.equals(worker.id())) {
                         firstHealthy.put(id, Instant.now());
                         Log.info("worker %s healthy %.1f s after its start", id,
-                                Duration.between(worker.startedAt(), Instant.now()).toMillis() / 1000.0);
+                                Duration.between(seen.startedAt(), Instant.now()).toMillis() / 1000.0);
                     }
-                } else if (!killed.contains(id) && !exitedByThemselves.containsKey(id) && worker.exitCode() != null) {
+                } else if (!killed.contains(id) && !exitedByThemselves.containsKey(id)) {
                     String cause = WorkerProcess.lastCause(worker.log(id));
-                    exitedByThemselves.put(id, "exit " + worker.exitCode() + ": " + cause);
-                    Log.info("worker %s EXITED by itself with %d: %s", id, worker.exitCode(), cause);
+                    exitedByThemselves.put(id, "exit " + seen.exitCode() + ": " + cause);
+                    Log.info("worker %s EXITED by itself with %d: %s", id, seen.exitCode(), cause);
                 }
             }
             Commands.sleep(500);

@@ -24,9 +24,11 @@ final class WorkerProcess {
     private final int port;
     private final WorkerLaunch launch;
     private int generation;
-    private Process process;
-    private String id;
-    private Instant startedAt;
+    /** One started process; replaced as a whole, so a reader never pairs a new id with the old process. */
+    private record Incarnation(String id, Process process, Instant startedAt) {
+    }
+
+    private volatile Incarnation current;
 
     WorkerProcess(int slot, WorkerLaunch launch) {
         this.slot = slot;
@@ -37,7 +39,7 @@ final class WorkerProcess {
     /** Starts the JVM and returns at once; {@link #awaitHealthy} waits for it. */
     void start(boolean linkEmulatorAccounts) throws IOException {
         generation++;
-        id = "w" + slot + "g" + generation;
+        String id = "w" + slot + "g" + generation;
         int port = port();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", launch.jar().toString(),
@@ -70,15 +72,16 @@ final class WorkerProcess {
         env.put("SYNCPLANE_CRYPTO_KEY_K1", launch.cryptoKey());
         env.put("SYNCPLANE_GOOGLE_ROOT_URL", launch.googleRootUrl());
         env.put("SYNCPLANE_GOOGLE_TOKEN_URL", launch.googleRootUrl() + "token");
-        startedAt = Instant.now();
-        process = builder.start();
+        Instant startedAt = Instant.now();
+        current = new Incarnation(id, builder.start(), startedAt);
     }
 
     /** kill -9: no shutdown hook runs, its leases stay in Redis and its syncs stay 'syncing' until they expire. */
     void kill9() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            process.waitFor();
+        Incarnation running = current;
+        if (running != null && running.process().isAlive()) {
+            running.process().destroyForcibly();
+            running.process().waitFor();
         }
     }
 
@@ -111,12 +114,27 @@ final class WorkerProcess {
         }
     }
 
+    /** The current process' id, start and exit code (null while it runs), read together. */
+    record Snapshot(String id, Instant startedAt, Integer exitCode) {
+    }
+
+    Snapshot snapshot() {
+        Incarnation running = current;
+        if (running == null) {
+            return null;
+        }
+        return new Snapshot(running.id(), running.startedAt(),
+                running.process().isAlive() ? null : running.process().exitValue());
+    }
+
     boolean alive() {
-        return process != null && process.isAlive();
+        Incarnation running = current;
+        return running != null && running.process().isAlive();
     }
 
     Integer exitCode() {
-        return process == null || process.isAlive() ? null : process.exitValue();
+        Incarnation running = current;
+        return running == null || running.process().isAlive() ? null : running.process().exitValue();
     }
 
     /** The root cause a worker that exited by itself logged last ("Caused by: ..."), for the report. */
@@ -143,11 +161,13 @@ final class WorkerProcess {
     }
 
     String id() {
-        return id;
+        Incarnation running = current;
+        return running == null ? null : running.id();
     }
 
     Instant startedAt() {
-        return startedAt;
+        Incarnation running = current;
+        return running == null ? null : running.startedAt();
     }
 
     int slot() {
