@@ -34,14 +34,43 @@ final class ConvergenceCheck {
         this.users = users;
     }
 
+    /**
+     * Reads every user's ground truth first (in parallel: a check must be short, or "converged within two scan
+     * periods" cannot be told apart from "converged while the check ran"), then compares on one connection.
+     */
     List<Divergence> run(Set<String> revoked, Set<String> liveWorkers) throws IOException {
-        List<Divergence> found = new ArrayList<>();
-        for (int index = 1; index <= users; index++) {
-            String email = EmulatorClient.email(index);
-            Map<String, List<CopyRow>> truth = revoked.contains(email) ? null
-                    : GroundTruthRows.of(emulator.groundTruth(email));
-            found.addAll(ledger.query(db -> compareUser(db, email, truth, liveWorkers)));
+        Map<String, Map<String, List<CopyRow>>> truths = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> reads = new ArrayList<>();
+            for (int index = 1; index <= users; index++) {
+                String email = EmulatorClient.email(index);
+                if (!revoked.contains(email)) {
+                    reads.add(pool.submit(() -> {
+                        truths.put(email, GroundTruthRows.of(emulator.groundTruth(email)));
+                        return null;
+                    }));
+                }
+            }
+            for (java.util.concurrent.Future<?> read : reads) {
+                read.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("reading the ground truth failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
+        List<Divergence> found = ledger.query(db -> {
+            List<Divergence> all = new ArrayList<>();
+            for (int index = 1; index <= users; index++) {
+                String email = EmulatorClient.email(index);
+                all.addAll(compareUser(db, email, truths.get(email), liveWorkers));
+            }
+            return all;
+        });
         for (String dead : redis.deadLetters()) {
             found.add(new Divergence("?", "?", "dead_lettered", dead, "in the queue's dead-letter set"));
         }

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * After quiescence, checks the copy against the ground truth until it matches or {@code max} has passed. The
- * verdict is the first check that ends after the deadline (two scan periods after quiescence); later checks only
- * tell when it did converge, if it did.
+ * divergences reported are those of the first check that ends after the deadline (two scan periods after
+ * quiescence); later checks only tell when it did converge, if it did. Times are taken when a check ends: a check
+ * that finds nothing proves convergence by then, not earlier.
  */
 final class ConvergenceWait {
 

@@ -126,12 +126,14 @@ public final class FaultsBench {
         out.put("seed", settings.seed());
         out.put("scenarios", List.of("spof", "chaos"));
         boolean startupsOk = startups.stream().allMatch(s -> Boolean.TRUE.equals(s.get("ok")));
-        boolean passed = spof.passed() && convergence.atDeadline().isEmpty() && startupsOk && selfExits.isEmpty()
-                && allUp;
+        boolean withinDeadline = convergence.converged() != null && convergence.converged().compareTo(deadline) <= 0;
+        boolean passed = spof.passed() && convergence.atDeadline().isEmpty() && withinDeadline && startupsOk
+                && selfExits.isEmpty() && allUp;
         out.put("passed", passed);
         out.put("divergences", convergence.atDeadline().size());
         out.put("divergences_target", 0);
         out.put("converged", convergence.converged() != null);
+        out.put("converged_within_deadline", withinDeadline);
         out.put("converge_deadline_s", deadline.toSeconds());
         out.put("time_to_converge_after_quiet_s", seconds(convergence.converged()));
         out.put("time_to_converge_after_last_fault_s", convergence.converged() == null || chaos.lastFaultEnded() == null
