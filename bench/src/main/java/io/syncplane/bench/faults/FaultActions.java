@@ -1,7 +1,6 @@
 package io.syncplane.bench.faults;
 
 import io.syncplane.testing.TcpProxy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -97,7 +96,7 @@ final class FaultActions {
             Commands.sleep(100);
             running = ledger.runningByWorker();
         }
-        WorkerProcess victim = fleet.busiest(running, random);
+        WorkerProcess victim = fleet.busiest(running, random, underCheck());
         int theirs = running.getOrDefault(victim.id(), 0);
         if (theirs > 0) {
             killsMidSync++;
@@ -108,8 +107,30 @@ final class FaultActions {
         fleet.start(victim, false);
     }
 
+    /**
+     * Workers started by a start-up fault that have not answered healthy yet (nor died): no later fault kills them,
+     * or the check would judge a process the bench itself killed.
+     */
+    private Set<String> underCheck() {
+        Set<String> ids = new java.util.HashSet<>();
+        for (StartupCheck check : startupChecks) {
+            boolean alive = fleet.all().stream().anyMatch(w -> check.workerId().equals(w.id()) && w.alive());
+            if (alive && fleet.firstHealthy(check.workerId()) == null) {
+                ids.add(check.workerId());
+            }
+        }
+        return ids;
+    }
+
+    private WorkerProcess slotNotUnderCheck(Random random) {
+        Set<String> checked = underCheck();
+        List<WorkerProcess> free = fleet.all().stream().filter(w -> !checked.contains(w.id())).toList();
+        List<WorkerProcess> from = free.isEmpty() ? fleet.all() : free;
+        return from.get(random.nextInt(from.size()));
+    }
+
     private void workerStartDuringRedisOutage(Random random) throws Exception {
-        WorkerProcess worker = fleet.slot(random.nextInt(fleet.all().size()));
+        WorkerProcess worker = slotNotUnderCheck(random);
         fleet.kill9(worker);
         redis.kill();
         fleet.start(worker, false);
@@ -121,7 +142,7 @@ final class FaultActions {
     }
 
     private void workerStartDuringPostgresRestart(Random random) throws Exception {
-        WorkerProcess worker = fleet.slot(random.nextInt(fleet.all().size()));
+        WorkerProcess worker = slotNotUnderCheck(random);
         fleet.kill9(worker);
         fleet.start(worker, false);
         // the restart lands anywhere in the worker's start: before its pool connects, or under Liquibase
@@ -187,9 +208,5 @@ final class FaultActions {
 
     int killsMidSync() {
         return killsMidSync;
-    }
-
-    static Duration since(Instant instant) {
-        return Duration.between(instant, Instant.now());
     }
 }

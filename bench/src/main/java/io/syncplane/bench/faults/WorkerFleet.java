@@ -53,9 +53,13 @@ final class WorkerFleet implements AutoCloseable {
         Log.info("kill -9 worker %s", id);
     }
 
-    /** The worker with the most running syncs (a tie broken by the random), so a kill lands mid-sync. */
-    WorkerProcess busiest(Map<String, Integer> runningByWorker, Random random) {
-        List<WorkerProcess> alive = slots.stream().filter(WorkerProcess::alive).toList();
+    /**
+     * The worker with the most running syncs (a tie broken by the random), so a kill lands mid-sync; workers in
+     * {@code spared} only when there is no other.
+     */
+    WorkerProcess busiest(Map<String, Integer> runningByWorker, Random random, Set<String> spared) {
+        List<WorkerProcess> alive = slots.stream().filter(WorkerProcess::alive)
+                .filter(w -> !spared.contains(w.id())).toList();
         if (alive.isEmpty()) {
             return slots.get(random.nextInt(slots.size()));
         }
