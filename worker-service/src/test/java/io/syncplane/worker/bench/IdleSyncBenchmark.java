@@ -128,6 +128,12 @@ public final class IdleSyncBenchmark {
                 worker.stop();
                 queue.close();
             }
+            // what the runs came to, so a figure made of retries rather than idle syncs shows itself
+            harness.ledger.jdbc.sql("SELECT mode, outcome, left(coalesce(error, ''), 100) AS error, count(*) AS n "
+                            + "FROM sync_run GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 10")
+                    .query((rs, i) -> String.format(Locale.ROOT, "runs: %d %s %s %s", rs.getLong("n"),
+                            rs.getString("mode"), rs.getString("outcome"), rs.getString("error")))
+                    .list().forEach(System.err::println);
         }
         for (Map.Entry<String, Long> sql : sqlAfter.entrySet()) {
             long n = sql.getValue() - sqlBefore.getOrDefault(sql.getKey(), 0L);
