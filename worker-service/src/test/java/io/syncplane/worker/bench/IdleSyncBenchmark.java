@@ -37,8 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -64,8 +66,7 @@ public final class IdleSyncBenchmark {
         List<Double> defaults = new ArrayList<>();
         CountingDataSource counting = new CountingDataSource();
         long measuredSyncs = 0;
-        Map<String, Long> sqlBefore = Map.of();
-        Map<String, Long> sqlAfter = Map.of();
+        Map<String, Long> measuredSql = new TreeMap<>();
         CountingDataSource.Counts measuredCalls = new CountingDataSource.Counts(0, 0, 0);
         SyncStateUpdateFloor floorBench;
         try (ConnectorHarness harness = new ConnectorHarness(b -> b.users(users).messagesPerUser(3).eventsPerUser(1)
@@ -77,8 +78,7 @@ public final class IdleSyncBenchmark {
             }
             QueueSettings d = QueueSettings.defaults();
             RateLimitPolicy.Rate rate = new RateLimitPolicy.Rate(20, 20);
-            // the queue runs on real time (its limiter refills with it); the ledger's test clock stands still,
-            // which only freezes the timestamps it records
+            // the queue runs on real time (its limiter refills with it)
             RedisSyncQueue queue = RedisSyncQueue.connect(redis.client(), new QueueSettings(redis.prefix(),
                     d.partitions(), d.pushDebounce(), d.deadLetterAfter(), d.maxRunningPerConnection(),
                     RateLimitPolicy.uniform(rate), d.laneWeights(), d.commandTimeout()), Clock.systemUTC());
@@ -90,24 +90,30 @@ public final class IdleSyncBenchmark {
                     List.of(), Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMinutes(5)));
             Counting job = new Counting(new GmailSyncJob(clients, stores.items, stores.sweep,
                     harness.ledger.clock, GmailSyncSettings.defaults().withUnitsPerSecond(1_000_000)));
+            // The ledger's clock is set to now and then stands still (it only stamps what the ledger records), and the
+            // next poll is a day away: every sync measured is one a trigger asked for, and between the measured
+            // windows the worker is idle, so pgbench runs alone (before, each sync rescheduled itself at once).
+            harness.ledger.clock.set(Instant.now());
             WorkerProperties properties = new WorkerProperties("bench-worker", concurrency, Duration.ofSeconds(60),
-                    Duration.ofSeconds(15), Duration.ofMillis(5), Duration.ofSeconds(5), null);
+                    Duration.ofSeconds(15), Duration.ofMillis(5), Duration.ofSeconds(5),
+                    Map.of(Source.GMAIL, Duration.ofDays(1)));
             ClaimLoop worker = new ClaimLoop(queue, new SyncRunner(stores.states, queue,
                     new SyncJobs(List.of(job)), stores.transactions,
                     BackoffPolicy.googleDefaults(new SplittableRandom(1)), properties, harness.ledger.clock,
                     new SimpleMeterRegistry()),
                     new LeaseKeeper(queue, stores.states, properties.leaseDuration(), harness.ledger.clock),
                     properties);
+            LongSupplier ledgerRuns = () -> harness.ledger.jdbc.sql("SELECT count(*) FROM sync_run")
+                    .query(Long.class).single();
             worker.start();
             try {
                 syncAll(queue, keys, job, users, Duration.ofMinutes(5)); // the first, full syncs
                 System.err.printf("%d mailboxes fully synced; measuring idle incremental syncs%n", users);
                 floorBench = SyncStateUpdateFloor.prepare(harness.ledger.schema, concurrency);
                 System.err.printf(Locale.ROOT, "warm-up (not counted): %.0f idle syncs/s%n",
-                        measure(queue, keys, job, counting, seconds).perSecond()); // the JIT compiles the hot path
-                sqlBefore = counting.bySql();
+                        measure(queue, keys, job, counting, ledgerRuns, seconds).perSecond()); // the JIT compiles the hot path
                 for (int run = 0; run < runs; run++) {
-                    Measured r = measure(queue, keys, job, counting, seconds);
+                    Measured r = measure(queue, keys, job, counting, ledgerRuns, seconds);
                     // the worker is idle now: hand its pooled connections back so pgbench finds slots on the shared Postgres
                     harness.ledger.schema.dataSource().unwrap(HikariDataSource.class).getHikariPoolMXBean()
                             .softEvictConnections();
@@ -118,12 +124,13 @@ public final class IdleSyncBenchmark {
                     defaults.add(b);
                     measuredSyncs += r.syncs();
                     measuredCalls = measuredCalls.plus(r.calls());
-                    System.err.printf(Locale.ROOT, "run %d: %.0f idle syncs/s (%.2f statements, %.2f commits each), "
-                                    + "floor %.0f tps, pgbench defaults %.0f tps%n", run + 1, r.perSecond(),
+                    r.sql().forEach((sql, n) -> measuredSql.merge(sql, n, Long::sum));
+                    System.err.printf(Locale.ROOT, "run %d: %.0f idle syncs/s (%d, ledger runs started %d; %.2f "
+                                    + "statements, %.2f commits each), floor %.0f tps, pgbench defaults %.0f tps%n",
+                            run + 1, r.perSecond(), r.syncs(), r.ledgerRuns(),
                             r.calls().statements() / (double) r.syncs(), r.calls().commits() / (double) r.syncs(),
                             f, b);
                 }
-                sqlAfter = counting.bySql();
             } finally {
                 worker.stop();
                 queue.close();
@@ -135,12 +142,9 @@ public final class IdleSyncBenchmark {
                             rs.getString("mode"), rs.getString("outcome"), rs.getString("error")))
                     .list().forEach(System.err::println);
         }
-        for (Map.Entry<String, Long> sql : sqlAfter.entrySet()) {
-            long n = sql.getValue() - sqlBefore.getOrDefault(sql.getKey(), 0L);
-            if (n > 0) {
-                System.err.printf(Locale.ROOT, "sql %.3f per idle sync: %s%n", n / (double) Math.max(1, measuredSyncs),
-                        sql.getKey());
-            }
+        for (Map.Entry<String, Long> sql : measuredSql.entrySet()) {
+            System.err.printf(Locale.ROOT, "sql %.3f per idle sync: %s%n",
+                    sql.getValue() / (double) Math.max(1, measuredSyncs), sql.getKey());
         }
         double o = BenchStats.median(ours);
         double f = BenchStats.median(floor);
@@ -174,7 +178,8 @@ public final class IdleSyncBenchmark {
     }
 
     /** Idle syncs completed in one window, and the Postgres calls the worker made meanwhile. */
-    private record Measured(long syncs, double seconds, CountingDataSource.Counts calls) {
+    private record Measured(long syncs, double seconds, CountingDataSource.Counts calls, long ledgerRuns,
+                            Map<String, Long> sql) {
         double perSecond() {
             return syncs / seconds;
         }
@@ -185,20 +190,31 @@ public final class IdleSyncBenchmark {
      * as the pipeline and the limiter allow, and the trigger load is one enqueue per sync — part of what is measured.
      */
     private static Measured measure(RedisSyncQueue queue, List<SyncKey> keys, Counting job,
-                                    CountingDataSource counting, int seconds) throws InterruptedException {
+                                    CountingDataSource counting, LongSupplier ledgerRuns, int seconds)
+            throws InterruptedException {
         job.retrigger(queue);
         enqueueAll(queue, keys);
         Thread.sleep(1000); // let the loop reach its steady state before counting
         long before = job.completed.get();
         CountingDataSource.Counts callsBefore = counting.counts();
+        long runsBefore = ledgerRuns.getAsLong();
+        Map<String, Long> sqlBefore = counting.bySql();
         long started = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(seconds).toMillis());
         long syncs = job.completed.get() - before;
         CountingDataSource.Counts calls = counting.counts().minus(callsBefore);
+        long runs = ledgerRuns.getAsLong() - runsBefore;
+        Map<String, Long> sql = new TreeMap<>();
+        counting.bySql().forEach((text, n) -> {
+            long delta = n - sqlBefore.getOrDefault(text, 0L);
+            if (delta > 0) {
+                sql.put(text, delta);
+            }
+        });
         double elapsed = (System.nanoTime() - started) / 1e9;
         job.retrigger(null);
         Thread.sleep(500); // the last retriggered syncs drain before pgbench runs alone
-        return new Measured(syncs, elapsed, calls);
+        return new Measured(syncs, elapsed, calls, runs, sql);
     }
 
     private static void syncAll(RedisSyncQueue queue, List<SyncKey> keys, Counting job, int expected,
