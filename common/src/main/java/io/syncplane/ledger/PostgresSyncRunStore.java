@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -57,23 +59,38 @@ public final class PostgresSyncRunStore implements SyncRunStore {
                 .query(Long.class).single();
     }
 
-    /** One more page committed by the run; in the checkpoint's transaction, so the count matches the data. */
-    void countPage(long runId) {
-        jdbc.sql("UPDATE sync_run SET pages = pages + 1 WHERE id = ?").param(runId).update();
+    /** One more page committed by the run; in the checkpoint's statement, so the count matches the data. */
+    static RunUpdate countPage(long runId) {
+        return new RunUpdate("UPDATE sync_run SET pages = pages + 1 WHERE id = :run_id", Map.of("run_id", runId));
     }
 
-    void markFull(long runId) {
-        jdbc.sql("UPDATE sync_run SET mode = 'full' WHERE id = ?").param(runId).update();
+    static RunUpdate markFull(long runId) {
+        return new RunUpdate("UPDATE sync_run SET mode = 'full' WHERE id = :run_id", Map.of("run_id", runId));
     }
 
-    void end(long runId, SyncRunOutcome outcome, SyncCounts counts, long examined, String error, Instant endedAt) {
-        jdbc.sql("UPDATE sync_run SET ended_at = ?, "
-                        + "duration_ms = (extract(epoch FROM (?::timestamptz - started_at)) * 1000)::bigint, "
-                        + "items_added = ?, items_updated = ?, items_deleted = ?, items_examined = ?, outcome = ?, "
-                        + "error = ? WHERE id = ?")
-                .params(JdbcTime.timestamp(endedAt), JdbcTime.timestamp(endedAt), counts.added(), counts.updated(),
-                        counts.deleted(), examined, outcome.id(), error, runId)
-                .update();
+    static RunUpdate end(long runId, SyncRunOutcome outcome, SyncCounts counts, long examined, String error,
+                         Instant endedAt) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("run_id", runId);
+        p.put("run_ended_at", JdbcTime.timestamp(endedAt));
+        p.put("run_added", counts.added());
+        p.put("run_updated", counts.updated());
+        p.put("run_deleted", counts.deleted());
+        p.put("run_examined", examined);
+        p.put("run_outcome", outcome.id());
+        p.put("run_error", error);
+        return new RunUpdate("UPDATE sync_run SET ended_at = :run_ended_at, "
+                + "duration_ms = (extract(epoch FROM (CAST(:run_ended_at AS timestamptz) - started_at)) * 1000)::bigint, "
+                + "items_added = :run_added, items_updated = :run_updated, items_deleted = :run_deleted, "
+                + "items_examined = :run_examined, outcome = :run_outcome, error = :run_error WHERE id = :run_id", p);
+    }
+
+    /**
+     * A change to one sync_run row as SQL with named parameters (all prefixed {@code run_}), written by the sync
+     * state's transition in the same statement as the state (see {@link PostgresSyncStateStore}), so a transition
+     * and its log entry cost one round trip.
+     */
+    record RunUpdate(String sql, Map<String, Object> params) {
     }
 
     private static SyncRun map(ResultSet rs, int row) throws SQLException {

@@ -3,8 +3,10 @@ package io.syncplane.ledger;
 import static io.syncplane.persistence.JdbcTime.timestamp;
 
 import io.syncplane.domain.SyncKey;
+import io.syncplane.domain.SyncMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +18,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link SyncStateStore} on Postgres. Each transition is one compare-and-set UPDATE on (id, version) plus its sync_run
- * row, in one transaction that joins the caller's if there is one.
+ * {@link SyncStateStore} on Postgres. Each transition is one compare-and-set UPDATE on (id, version); where it also
+ * writes the run log, that write rides in the same statement (a data-modifying CTE), so a transition costs one round
+ * trip, in one transaction that joins the caller's if there is one.
  */
 public final class PostgresSyncStateStore implements SyncStateStore {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresSyncStateStore.class);
+
+    /** The statuses the state machine lets START from, as stored. */
+    private static final List<String> STARTABLE = Arrays.stream(SyncStatus.values())
+            .filter(status -> status != SyncStatus.SYNCING && SyncStateMachine.isAllowed(status, SyncEvent.START))
+            .map(SyncStatus::id).toList();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -70,6 +78,42 @@ public final class PostgresSyncStateStore implements SyncStateStore {
         });
     }
 
+    /**
+     * The state machine's START guard and {@link SyncTransitions#start} as one statement: the compare-and-set is on
+     * the row's status (and its rate limit) rather than on a version read earlier, and the run row is inserted by the
+     * same statement with the id the state now points at. A concurrent transition makes the UPDATE re-check the
+     * new row, so two workers can never both start it. {@code SyncStateStoreContract} holds the result equal to what
+     * {@link #start} makes from the same state.
+     */
+    @Override
+    public Optional<SyncState> startIfWaiting(SyncKey key, SyncStart start) {
+        Instant now = clock.instant();
+        return jdbc.sql("WITH started AS (UPDATE sync_state SET status = :syncing, last_sync_at = :now, "
+                        + "current_run_id = nextval(pg_get_serial_sequence('sync_run', 'id')), "
+                        + "lease_owner = :owner, lease_expires_at = :leaseExpiresAt, updated_at = :now, "
+                        + "version = version + 1 "
+                        + "WHERE connection_id = :connectionId AND source = :source AND status IN (:startable) "
+                        + "AND (rate_limited_until IS NULL OR rate_limited_until <= :now) "
+                        + "RETURNING " + SyncStateRowMapper.COLUMNS + "), "
+                        + "run AS (INSERT INTO sync_run (id, sync_state_id, connection_id, source, trigger, mode, "
+                        + "worker_id, started_at, outcome) OVERRIDING SYSTEM VALUE "
+                        + "SELECT current_run_id, id, connection_id, source, :trigger, "
+                        + "CASE WHEN sync_cursor IS NULL THEN :full ELSE :incremental END, :owner, :now, 'running' "
+                        + "FROM started) "
+                        + "SELECT " + SyncStateRowMapper.COLUMNS + " FROM started")
+                .param("syncing", SyncStatus.SYNCING.id())
+                .param("now", timestamp(now))
+                .param("owner", start.workerId())
+                .param("leaseExpiresAt", timestamp(start.leaseExpiresAt()))
+                .param("connectionId", key.connectionId())
+                .param("source", key.source().id())
+                .param("startable", STARTABLE)
+                .param("trigger", start.trigger().id())
+                .param("full", SyncMode.FULL.id())
+                .param("incremental", SyncMode.INCREMENTAL.id())
+                .query(SyncStateRowMapper.INSTANCE).optional();
+    }
+
     @Override
     public SyncState extendLease(SyncState current, Instant expiresAt) {
         if (current.lease() == null) {
@@ -87,13 +131,9 @@ public final class PostgresSyncStateStore implements SyncStateStore {
 
     @Override
     public SyncState checkpoint(SyncState current, SyncCheckpoint checkpoint) {
-        return inTransaction(() -> {
-            SyncState persisted = persist(current, SyncTransitions.checkpoint(current, checkpoint, clock.instant()));
-            if (current.currentRunId() != null) {
-                runs.countPage(current.currentRunId());
-            }
-            return persisted;
-        });
+        return inTransaction(() -> persist(current, SyncTransitions.checkpoint(current, checkpoint, clock.instant()),
+                "", null, current.currentRunId() == null ? null
+                        : PostgresSyncRunStore.countPage(current.currentRunId())));
     }
 
     @Override
@@ -111,13 +151,8 @@ public final class PostgresSyncStateStore implements SyncStateStore {
 
     private SyncState clearCursor(SyncState current, boolean force) {
         SyncState next = SyncTransitions.clearCursor(current, force, clock.instant());
-        return inTransaction(() -> {
-            SyncState persisted = persist(current, next);
-            if (current.currentRunId() != null) {
-                runs.markFull(current.currentRunId());
-            }
-            return persisted;
-        });
+        return inTransaction(() -> persist(current, next, "", null, current.currentRunId() == null ? null
+                : PostgresSyncRunStore.markFull(current.currentRunId())));
     }
 
     @Override
@@ -158,13 +193,10 @@ public final class PostgresSyncStateStore implements SyncStateStore {
     public SyncState recoverInterrupted(SyncState current) {
         Instant now = clock.instant();
         SyncState next = SyncTransitions.recoverInterrupted(current, now);
-        return inTransaction(() -> {
-            // The lease must still be expired in the row itself: a heartbeat may have landed since it was read.
-            SyncState persisted = persist(current, next, " AND lease_expires_at < :now", now);
-            runs.end(current.currentRunId(), SyncRunOutcome.INTERRUPTED, countsSoFar(current),
-                    examinedSoFar(current), next.lastError(), now);
-            return persisted;
-        });
+        // The lease must still be expired in the row itself: a heartbeat may have landed since it was read.
+        return inTransaction(() -> persist(current, next, " AND lease_expires_at < :now", now,
+                PostgresSyncRunStore.end(current.currentRunId(), SyncRunOutcome.INTERRUPTED, countsSoFar(current),
+                        examinedSoFar(current), next.lastError(), now)));
     }
 
     @Override
@@ -200,13 +232,8 @@ public final class PostgresSyncStateStore implements SyncStateStore {
 
     private SyncState endingRun(SyncState current, SyncState next, SyncRunOutcome outcome, SyncCounts counts,
                                 long examined, String error, Instant now) {
-        return inTransaction(() -> {
-            SyncState persisted = persist(current, next);
-            if (current.currentRunId() != null) {
-                runs.end(current.currentRunId(), outcome, counts, examined, error, now);
-            }
-            return persisted;
-        });
+        return inTransaction(() -> persist(current, next, "", null, current.currentRunId() == null ? null
+                : PostgresSyncRunStore.end(current.currentRunId(), outcome, counts, examined, error, now)));
     }
 
     private static SyncCounts countsSoFar(SyncState state) {
@@ -218,15 +245,20 @@ public final class PostgresSyncStateStore implements SyncStateStore {
     }
 
     private SyncState persist(SyncState current, SyncState next) {
-        return persist(current, next, "", null);
+        return persist(current, next, "", null, null);
     }
 
-    private SyncState persist(SyncState current, SyncState next, String extraCondition, Instant now) {
+    /**
+     * The compare-and-set UPDATE of the state; with {@code run}, the run log's change in the same statement, applied
+     * only if the state's update was.
+     */
+    private SyncState persist(SyncState current, SyncState next, String extraCondition, Instant now,
+                              PostgresSyncRunStore.RunUpdate run) {
         Map<String, Object> p = columnValues(next);
         p.put("id", current.id());
         p.put("expectedVersion", current.version());
         p.put("now", timestamp(now));
-        int updated = jdbc.sql("UPDATE sync_state SET status = :status, sync_cursor = :cursor, "
+        String update = "UPDATE sync_state SET status = :status, sync_cursor = :cursor, "
                         + "next_sync_at = :nextSyncAt, last_sync_at = :lastSyncAt, "
                         + "last_successful_sync_at = :lastSuccessfulSyncAt, consecutive_errors = :consecutiveErrors, "
                         + "last_error = :lastError, last_error_at = :lastErrorAt, rate_limited_until = :rateLimitedUntil, "
@@ -240,8 +272,16 @@ public final class PostgresSyncStateStore implements SyncStateStore {
                         + "checkpoint_at = :cpAt, current_run_id = :currentRunId, lease_owner = :leaseOwner, "
                         + "lease_expires_at = :leaseExpiresAt, force_full_sync = :forceFullSync, "
                         + "updated_at = :updatedAt, version = :version "
-                        + "WHERE id = :id AND version = :expectedVersion" + extraCondition)
-                .params(p).update();
+                        + "WHERE id = :id AND version = :expectedVersion" + extraCondition;
+        int updated;
+        if (run == null) {
+            updated = jdbc.sql(update).params(p).update();
+        } else {
+            p.putAll(run.params());
+            updated = jdbc.sql("WITH moved AS (" + update + " RETURNING id), run AS (" + run.sql()
+                    + " AND EXISTS (SELECT 1 FROM moved)) SELECT count(*) FROM moved")
+                    .params(p).query(Integer.class).single();
+        }
         if (updated == 0) {
             throw whyNotUpdated(current);
         }

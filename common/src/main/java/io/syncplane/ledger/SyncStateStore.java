@@ -30,6 +30,14 @@ public interface SyncStateStore {
     SyncState start(SyncState current, SyncStart start);
 
     /**
+     * {@link #start} for the common case, without reading the state first: starts the sync of {@code key} if its
+     * stored status lets it start right now (idle, error, or rate_limited with the limit over), giving the same state
+     * and run row as {@code start} would. Empty, with nothing changed, when the state needs looking at first (syncing,
+     * rate-limited until later, needs re-authorisation, disabled) or does not exist: the caller then reads it.
+     */
+    Optional<SyncState> startIfWaiting(SyncKey key, SyncStart start);
+
+    /**
      * Heartbeat: moves the lease's expiry. Not a transition (no version change), so it never conflicts with the same
      * run's checkpoints; raises {@link LeaseLostException} when the run is no longer this worker's.
      */

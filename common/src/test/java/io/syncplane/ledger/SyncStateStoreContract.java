@@ -185,6 +185,100 @@ public abstract class SyncStateStoreContract {
         }
     }
 
+    // ---- starting without reading first (the worker's common case)
+
+    static Stream<Arguments> startableNow() {
+        return Stream.of(Arguments.of(SyncStatus.IDLE, false), Arguments.of(SyncStatus.IDLE, true),
+                Arguments.of(SyncStatus.ERROR, true), Arguments.of(SyncStatus.RATE_LIMITED, true));
+    }
+
+    @ParameterizedTest(name = "{0}, with a cursor: {1}")
+    @MethodSource("startableNow")
+    void starting_a_waiting_sync_unread_gives_the_state_and_run_that_start_gives(SyncStatus status,
+                                                                                  boolean withCursor) {
+        SyncState before = inStatus(status);
+        if (withCursor) {
+            SyncState running = before.status() == SyncStatus.SYNCING ? before : store().start(before, startBy("w"));
+            SyncState done = store().complete(running, new SyncCompletion("history-9", SyncCounts.ZERO, now()));
+            before = status == SyncStatus.IDLE ? done : store().get(done.key());
+            if (status != SyncStatus.IDLE) {
+                SyncState again = store().start(before, startBy("w"));
+                before = status == SyncStatus.ERROR
+                        ? store().fail(again, new SyncFailure("boom", now().plusSeconds(30)))
+                        : store().rateLimit(again, now().plusSeconds(60), "429");
+            }
+        }
+        clock().advance(Duration.ofSeconds(61)); // past the rate limit, if any
+        SyncStart start = startBy("worker-9");
+
+        SyncState started = store().startIfWaiting(before.key(), start).orElseThrow();
+
+        assertThat(started).isEqualTo(SyncTransitions.start(before, start, started.currentRunId(), now()));
+        assertThat(store().get(before.key())).isEqualTo(started);
+        SyncRun run = runs().find(started.currentRunId()).orElseThrow();
+        assertThat(run.outcome()).isEqualTo(SyncRunOutcome.RUNNING);
+        assertThat(run.mode()).isEqualTo(withCursor ? SyncMode.INCREMENTAL : SyncMode.FULL);
+        assertThat(run.mode()).isEqualTo(before.modeOfNextRun());
+        assertThat(run.trigger()).isEqualTo(start.trigger());
+        assertThat(run.workerId()).isEqualTo("worker-9");
+        assertThat(run.startedAt()).isEqualTo(now());
+        assertThat(run.key()).isEqualTo(before.key());
+        assertThat(runs().recent(before.key(), 1)).containsExactly(run);
+    }
+
+    static Stream<Arguments> notStartableNow() {
+        return Stream.of(Arguments.of(SyncStatus.SYNCING), Arguments.of(SyncStatus.RATE_LIMITED),
+                Arguments.of(SyncStatus.NEEDS_REAUTH), Arguments.of(SyncStatus.DISABLED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notStartableNow")
+    void a_sync_that_needs_a_decision_first_is_not_started_unread_and_nothing_changes(SyncStatus status) {
+        SyncState before = inStatus(status); // rate_limited: for 60 s more
+        List<SyncRun> runsBefore = runs().recent(before.key(), 100);
+
+        assertThat(store().startIfWaiting(before.key(), startBy("worker-9"))).isEmpty();
+        assertThat(store().get(before.key())).isEqualTo(before);
+        assertThat(runs().recent(before.key(), 100)).isEqualTo(runsBefore);
+    }
+
+    @Test
+    void a_sync_with_no_state_is_not_started_unread() {
+        SyncKey key = newKey(Source.GMAIL);
+
+        assertThat(store().startIfWaiting(key, startBy("worker-9"))).isEmpty();
+        assertThat(store().find(key)).isEmpty();
+    }
+
+    @Test
+    void of_two_concurrent_unread_starts_of_one_row_exactly_one_wins() throws Exception {
+        SyncState read = registered();
+        int contenders = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            List<Future<java.util.Optional<SyncState>>> attempts = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                String worker = "worker-" + i;
+                attempts.add(pool.submit(() -> {
+                    go.await();
+                    return store().startIfWaiting(read.key(), startBy(worker));
+                }));
+            }
+            go.countDown();
+            List<SyncState> winners = new ArrayList<>();
+            for (Future<java.util.Optional<SyncState>> attempt : attempts) {
+                attempt.get().ifPresent(winners::add);
+            }
+            assertThat(winners).hasSize(1);
+            assertThat(store().get(read.key())).isEqualTo(winners.get(0));
+            assertThat(winners.get(0).version()).isEqualTo(read.version() + 1);
+            assertThat(runs().recent(read.key(), 100)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- runs, checkpoints, cursors
 
     @Test

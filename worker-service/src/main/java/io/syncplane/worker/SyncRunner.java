@@ -90,6 +90,14 @@ public final class SyncRunner {
     private String runClaimed(RunningSync running) {
         ClaimedJob job = running.job();
         Optional<SyncJob> syncJob = jobs.forSource(job.key().source());
+        if (syncJob.isPresent()) {
+            // The common case costs one statement: a waiting sync starts without being read first. Anything else
+            // (running elsewhere, our own orphan, throttled, waiting for the user, gone) is read and decided below.
+            Optional<SyncState> started = states.startIfWaiting(job.key(), startNow(job));
+            if (started.isPresent()) {
+                return begin(started.get(), syncJob.get(), running);
+            }
+        }
         Optional<SyncState> found = states.find(job.key());
         if (found.isEmpty() || syncJob.isEmpty()) {
             log.warn("Dropping {}: {}", job.key(), found.isEmpty() ? "no sync state" : "no connector for its source");
@@ -123,18 +131,26 @@ public final class SyncRunner {
         }
         SyncState started;
         try {
-            started = states.start(state, new SyncStart(properties.id(), job.trigger(),
-                    now.plus(properties.leaseDuration())));
+            started = states.start(state, startNow(job));
         } catch (StaleSyncStateException | IllegalSyncTransitionException e) {
             // changed under us (disabled, reauth, or another run): the next scan sees the truth and re-enqueues
             log.info("Not starting {}: {}", job.key(), e.getMessage());
             queue.ack(job);
             return "dropped";
         }
+        return begin(started, syncJob.get(), running);
+    }
+
+    private SyncStart startNow(ClaimedJob job) {
+        return new SyncStart(properties.id(), job.trigger(), clock.instant().plus(properties.leaseDuration()));
+    }
+
+    private String begin(SyncState started, SyncJob syncJob, RunningSync running) {
+        ClaimedJob job = running.job();
         running.started(started);
         SyncSession session = new SyncSession(started, states, transactions, clock, polls, running::stopRequested,
                 page -> metrics.ingested(job.key().source(), page));
-        return execute(syncJob.get(), session, running);
+        return execute(syncJob, session, running);
     }
 
     private String execute(SyncJob syncJob, SyncSession session, RunningSync running) {
