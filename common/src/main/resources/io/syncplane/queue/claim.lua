@@ -3,8 +3,10 @@
 -- ARGV[4] lease ms, [5] worker id, [6] lease token base, [7] max running per connection, 0 when the cap cannot bind
 -- (see release_slot), [8] push debounce ms, [9] lane schedule (one digit per turn, e.g. "0102010010"), [10] scan limit,
 -- [11..] triples per source: id, emission interval ms (1000 / rate), burst tolerance ms ((burst - 1) * interval).
--- Returns 2 values per claimed job: member, "trigger|mode|lane|failures so far|waiting since ms|due ms". The n-th job's lease
--- token is "<token base>.<n>".
+-- Returns 2 values per claimed job: member, and its record as it was waiting, minus the state prefix:
+-- "lane|trigger|mode|due ms|waiting since ms|failures so far|..." (the fields of prelude.lua from ln on; sent whole, as
+-- the script already holds it, rather than picked apart and put together again). The n-th job's lease token is
+-- "<token base>.<n>".
 local max = tonumber(ARGV[3])
 local lease_ms = tonumber(ARGV[4])
 local worker = ARGV[5]
@@ -69,10 +71,10 @@ end
 
 local function try_claim(member, score, lane, record)
   if not record or string.sub(record, 1, 8) ~= WAITING_PREFIX then return false end
-  -- The rest after the prefix: ln|tr|md|du|wa|at|nb|pk|dt|er; claim needs tr, md, du, wa and at. A parked entry is
-  -- never in a ready set; should one be found there anyway, it stays where its park set has it.
+  -- The rest after the prefix: ln|tr|md|du|wa|at|nb|pk|dt|er; claim itself needs tr and pk. A parked entry is never
+  -- in a ready set; should one be found there anyway, it stays where its park set has it.
   local rest = string.sub(record, 9)
-  local tr, md, du, wa, at, pk = string.match(rest, '^[^|]*|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|[^|]*|([^|]*)|')
+  local tr, pk = string.match(rest, '^[^|]*|([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|([^|]*)|')
   if pk == '1' then return false end
   local conn = connection_of(member)
   local u = users[conn]
@@ -102,7 +104,7 @@ local function try_claim(member, score, lane, record)
   claimed_conns[conn] = true
   touch(conn)
   claimed = claimed + 1
-  local token = token_base .. '.' .. claimed
+  local token = string.format('%s.%d', token_base, claimed)
   entry_writes[#entry_writes + 1] = member
   entry_writes[#entry_writes + 1] = 'r|' .. token .. '|' .. worker .. '|||||' .. rest
   leases[#leases + 1] = lease_until
@@ -112,13 +114,15 @@ local function try_claim(member, score, lane, record)
     gates[#gates + 1] = member
   end
   out[#out + 1] = member
-  out[#out + 1] = tr .. '|' .. md .. '|' .. (lane - 1) .. '|' .. at .. '|' .. wa .. '|' .. du
+  out[#out + 1] = rest
   return true
 end
 
-local function examine(popped, lane)
+-- popped: members, or member, score pairs when with_scores.
+local function examine(popped, with_scores, lane)
   local members, conns, user_keys = {}, {}, {}
-  for i = 1, #popped, 2 do
+  local step = with_scores and 2 or 1
+  for i = 1, #popped, step do
     local member = popped[i]
     members[#members + 1] = member
     local conn = connection_of(member)
@@ -136,7 +140,7 @@ local function examine(popped, lane)
   local got = 0
   for k = 1, #members do
     examined = examined + 1
-    if try_claim(members[k], popped[2 * k], lane, records[k]) then got = got + 1 end
+    if try_claim(members[k], with_scores and popped[2 * k], lane, records[k]) then got = got + 1 end
   end
   return got
 end
@@ -144,9 +148,18 @@ end
 local function drain(lane, need)
   local got = 0
   while got < need and examined < scan_limit do
-    local popped = redis.call('ZPOPMIN', READY[lane], math.min(need - got, scan_limit - examined))
+    local n = math.min(need - got, scan_limit - examined)
+    local popped
+    if cap > 0 then
+      -- Parking keeps an entry's place, so its score is needed.
+      popped = redis.call('ZPOPMIN', READY[lane], n)
+    else
+      -- Without a cap nothing parks: members only, sparing Redis the formatting of a score per entry.
+      popped = redis.call('ZRANGE', READY[lane], 0, n - 1)
+      if #popped > 0 then redis.call('ZREMRANGEBYRANK', READY[lane], 0, #popped - 1) end
+    end
     if #popped == 0 then break end
-    got = got + examine(popped, lane)
+    got = got + examine(popped, cap > 0, lane)
   end
   return got
 end

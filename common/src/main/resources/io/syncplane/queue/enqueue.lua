@@ -99,7 +99,8 @@ for i = 0, count - 1 do
     end
   end
   -- A new entry: what encode_job would write for {st = w, ln, tr, md, du, wa = now, at = 0, nb = 0}.
-  local fresh = WAITING_PREFIX .. lane .. '|' .. trig .. '|' .. mode .. '|' .. fmt(due) .. '|' .. now_text .. '|0|0|||'
+  local fresh = WAITING_PREFIX .. ARGV[b + 1] .. '|' .. trig .. '|' .. mode .. '|' .. (debounced and fmt(due) or ARGV[b + 4])
+    .. '|' .. now_text .. '|0|0|||'
   local record = records[member]
   if not record then
     keep(member, fresh)
