@@ -60,6 +60,7 @@ local now_text = fmt(NOW)
 -- so two sources of one connection in the same call share its bucket. Only the connection records are written one by
 -- one: each carries a TTL of its own, and SET ... PX is the one command that writes both.
 local users = {}
+local user_keys = {}     -- connection -> its record's key
 local claimed_conns = {} -- connection -> true once it claimed in this call (its record's TTL is recomputed)
 local touched = {}       -- connections whose record changed, in the order they first did
 local entry_writes = {}  -- member, record pairs for one HSET
@@ -69,14 +70,13 @@ local function touch(conn)
   if not touched[conn] then touched[conn] = true; touched[#touched + 1] = conn end
 end
 
-local function try_claim(member, score, lane, record)
+local function try_claim(member, conn, score, lane, record)
   if not record or string.sub(record, 1, 8) ~= WAITING_PREFIX then return false end
   -- The rest after the prefix: ln|tr|md|du|wa|at|nb|pk|dt|er; claim itself needs tr and pk. A parked entry is never
   -- in a ready set; should one be found there anyway, it stays where its park set has it.
   local rest = string.sub(record, 9)
   local tr, pk = string.match(rest, '^[^|]*|([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|([^|]*)|')
   if pk == '1' then return false end
-  local conn = connection_of(member)
   local u = users[conn]
   if cap > 0 and u.run >= cap then
     local j = decode_job(record)
@@ -120,27 +120,30 @@ end
 
 -- popped: members, or member, score pairs when with_scores.
 local function examine(popped, with_scores, lane)
-  local members, conns, user_keys = {}, {}, {}
+  local members, member_conns, conns, keys = {}, {}, {}, {}
   local step = with_scores and 2 or 1
   for i = 1, #popped, step do
     local member = popped[i]
-    members[#members + 1] = member
     local conn = connection_of(member)
+    members[#members + 1] = member
+    member_conns[#member_conns + 1] = conn
     if users[conn] == nil then
       users[conn] = false -- asked for below
+      local key = user_key(conn)
+      user_keys[conn] = key
       conns[#conns + 1] = conn
-      user_keys[#user_keys + 1] = user_key(conn)
+      keys[#keys + 1] = key
     end
   end
   local records = chunked_read('HMGET', JOBS, members)
-  if #user_keys > 0 then
-    local stored = chunked_read('MGET', nil, user_keys)
+  if #keys > 0 then
+    local stored = chunked_read('MGET', nil, keys)
     for k = 1, #conns do users[conns[k]] = decode_user(stored[k]) end
   end
   local got = 0
   for k = 1, #members do
     examined = examined + 1
-    if try_claim(members[k], with_scores and popped[2 * k], lane, records[k]) then got = got + 1 end
+    if try_claim(members[k], member_conns[k], with_scores and popped[2 * k], lane, records[k]) then got = got + 1 end
   end
   return got
 end
@@ -180,10 +183,10 @@ for _, conn in ipairs(touched) do
   if claimed_conns[conn] then
     local keep = math.max(u.tat, u.blk) - NOW
     if cap > 0 then keep = math.max(keep, lease_ms) end
-    redis.call('SET', user_key(conn), encode_user(u), 'PX', fmt(keep + SLACK_MS))
+    redis.call('SET', user_keys[conn], encode_user(u), 'PX', fmt(keep + SLACK_MS))
   else
     -- Parked only: the record already counts running jobs and lives as long as their leases do.
-    redis.call('SET', user_key(conn), encode_user(u), 'KEEPTTL')
+    redis.call('SET', user_keys[conn], encode_user(u), 'KEEPTTL')
   end
 end
 
