@@ -13,13 +13,12 @@ import io.syncplane.domain.SyncKey;
  * &lt;prefix&gt;{p}:d0 d1 d2          delayed entries per lane (zset, score = ms they become due)
  * &lt;prefix&gt;{p}:leases            running entries (zset, score = lease expiry ms)
  * &lt;prefix&gt;{p}:dead              dead letters (zset, score = ms they died)
- * &lt;prefix&gt;{p}:meta              rr lane round-robin position, sq arrival sequence, pk parked count, uc the
- *                                   users sweep's cursor (hash)
+ * &lt;prefix&gt;{p}:meta              rr lane round-robin position, sq arrival sequence, pk parked count (hash)
  * &lt;prefix&gt;{p}:gates             start ms of each entry's last run, for push debounce (zset, trimmed by claims)
  * &lt;prefix&gt;{p}:jobs              the entries (hash: field &lt;conn&gt;:&lt;src&gt;, value a string record documented
  *                                   in prelude.lua)
- * &lt;prefix&gt;{p}:users             per connection (hash field &lt;conn&gt;): running count, GCRA time, throttle,
- *                                   parked count, kept-until time (expired records read as absent and are swept)
+ * &lt;prefix&gt;{p}:u:&lt;conn&gt;          a connection's running count, GCRA time, throttle, parked count
+ *                                   (string, TTL)
  * &lt;prefix&gt;{p}:p:&lt;conn&gt;          a connection's entries parked at its concurrency cap (zset)
  * </pre>
  */
@@ -36,7 +35,7 @@ final class QueueKeys {
         for (int p = 0; p < partitions; p++) {
             String pp = partitionPrefix(p);
             fixedKeys[p] = new String[] {pp + "r0", pp + "r1", pp + "r2", pp + "d0", pp + "d1", pp + "d2",
-                    pp + "leases", pp + "dead", pp + "meta", pp + "gates", pp + "jobs", pp + "users"};
+                    pp + "leases", pp + "dead", pp + "meta", pp + "gates", pp + "jobs"};
         }
     }
 

@@ -55,10 +55,12 @@ local now_text = fmt(NOW)
 -- until its connection frees a slot. So a throttled connection never occupies a worker, and is never scanned twice.
 --
 -- Redis work per job is what bounds the queue, so the calls are made per popped batch, not per entry: one HMGET for
--- the batch's entries, one HMGET for the connection records this call has not read yet, and the writes collected for
--- the end (one HSET of entries, one HSET of connection records, one ZADD per set). Connection records are kept here
--- as claims consume their tokens, so two sources of one connection in the same call share its bucket.
+-- the batch's entries, one MGET for the connection records this call has not read yet, and the writes collected for
+-- the end (one HSET of entries, one ZADD per set). Connection records are kept here as claims consume their tokens,
+-- so two sources of one connection in the same call share its bucket. Only the connection records are written one by
+-- one: each carries a TTL of its own, and SET ... PX is the one command that writes both.
 local users = {}
+local user_keys = {}     -- connection -> its record's key
 local claimed_conns = {} -- connection -> true once it claimed in this call (its record's TTL is recomputed)
 local touched = {}       -- connections whose record changed, in the order they first did
 local entry_writes = {}  -- member, record pairs for one HSET
@@ -118,7 +120,7 @@ end
 
 -- popped: members, or member, score pairs when with_scores.
 local function examine(popped, with_scores, lane)
-  local members, member_conns, conns = {}, {}, {}
+  local members, member_conns, conns, keys = {}, {}, {}, {}
   local step = with_scores and 2 or 1
   for i = 1, #popped, step do
     local member = popped[i]
@@ -127,12 +129,15 @@ local function examine(popped, with_scores, lane)
     member_conns[#member_conns + 1] = conn
     if users[conn] == nil then
       users[conn] = false -- asked for below
+      local key = user_key(conn)
+      user_keys[conn] = key
       conns[#conns + 1] = conn
+      keys[#keys + 1] = key
     end
   end
   local records = chunked_read('HMGET', JOBS, members)
-  if #conns > 0 then
-    local stored = chunked_read('HMGET', USERS, conns)
+  if #keys > 0 then
+    local stored = chunked_read('MGET', nil, keys)
     for k = 1, #conns do users[conns[k]] = decode_user(stored[k]) end
   end
   local got = 0
@@ -173,36 +178,20 @@ if #entry_writes > 0 then chunked('HSET', JOBS, entry_writes) end
 for lane = 1, 3 do
   if #deferred[lane] > 0 then chunked('ZADD', DELAYED[lane], deferred[lane]) end
 end
-if #touched > 0 then
-  local fields = {}
-  for _, conn in ipairs(touched) do
-    local u = users[conn]
-    if claimed_conns[conn] then
-      -- Kept while its bucket is not full again, and while it counts a running job for as long as the lease runs
-      -- (heartbeats extend it).
-      local keep = math.max(u.tat, u.blk) - NOW
-      if cap > 0 then keep = math.max(keep, lease_ms) end
-      u.kept = NOW + keep + SLACK_MS
-    end
-    -- Parked only: the record already counts running jobs and is kept as long as their leases are.
-    fields[#fields + 1] = conn
-    fields[#fields + 1] = encode_user(u)
+for _, conn in ipairs(touched) do
+  local u = users[conn]
+  if claimed_conns[conn] then
+    local keep = math.max(u.tat, u.blk) - NOW
+    if cap > 0 then keep = math.max(keep, lease_ms) end
+    redis.call('SET', user_keys[conn], encode_user(u), 'PX', fmt(keep + SLACK_MS))
+  else
+    -- Parked only: the record already counts running jobs and lives as long as their leases do.
+    redis.call('SET', user_keys[conn], encode_user(u), 'KEEPTTL')
   end
-  chunked('HSET', USERS, fields)
 end
 
 if claimed > 0 then
-  -- Sweep: a few connection records per claimed job are checked and the expired ones dropped, so the hash holds about
-  -- what live keys with TTLs would. (A hash small enough to be stored compactly answers whole; then it is small.)
-  local sweep = redis.call('HSCAN', USERS, redis.call('HGET', META, 'uc') or '0', 'COUNT', claimed * 2)
-  local expired = {}
-  local found = sweep[2]
-  for i = 1, #found, 2 do
-    local kept = tonumber(string.match(found[i + 1], '|([^|]*)$'))
-    if not kept or kept < NOW then expired[#expired + 1] = found[i] end
-  end
-  if #expired > 0 then chunked('HDEL', USERS, expired) end
-  redis.call('HSET', META, 'rr', (rr + claimed) % period, 'uc', sweep[1])
+  redis.call('HSET', META, 'rr', (rr + claimed) % period)
   chunked('ZADD', LEASES, leases)
   -- The start of each push-triggered run: later pushes within the window are debounced into one trailing run.
   -- Gates older than any window are dropped as claims go by.

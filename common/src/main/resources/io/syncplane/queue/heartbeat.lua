@@ -6,12 +6,5 @@ local j = read_job(member)
 if not j or j.st ~= 'r' or j.tk ~= token then return 'lost' end
 redis.call('ZADD', LEASES, fmt(NOW + lease_ms), member)
 -- The connection's record must outlive its running jobs when it holds their count.
-if ARGV[6] == '1' then
-  local conn = connection_of(member)
-  local u = read_user(conn)
-  if u.found and u.kept < NOW + lease_ms + SLACK_MS then
-    u.kept = NOW + lease_ms + SLACK_MS
-    write_user(conn, u)
-  end
-end
+if ARGV[6] == '1' then redis.call('PEXPIRE', user_key(connection_of(member)), fmt(lease_ms + SLACK_MS), 'GT') end
 return 'extended'

@@ -19,11 +19,7 @@
 --   nb  not before ms (backoff)           pk 1 while parked (connection at its concurrency cap)
 --   dt  dead since ms                     er last error (last field: the only one that may contain '|')
 -- The run-time fields come first so claim and ack, the hot path, rewrite or check a prefix instead of the record.
--- Connection USERS[<connectionId>]: running count | GCRA theoretical arrival time ms | throttled until ms | parked
--- count | kept until ms. Connection records are fields of one hash per partition too, so claim reads and writes a
--- batch's connections in one call each. A field cannot carry a TTL (Redis 7.0), so the record carries its own: a
--- record kept until a time before now reads as absent, exactly as an expired key would, and claims sweep such records
--- out of the hash a few at a time (claim.lua), as Redis's own expiry cycle would.
+-- Connection u:<connectionId>: running count | GCRA theoretical arrival time ms | throttled until ms | parked count.
 local PP = ARGV[1]
 local NOW = tonumber(ARGV[2])
 local READY = { KEYS[1], KEYS[2], KEYS[3] }
@@ -33,7 +29,6 @@ local DEAD = KEYS[8]
 local META = KEYS[9]
 local GATES = KEYS[10]
 local JOBS = KEYS[11]
-local USERS = KEYS[12]
 
 -- Values are always compared with NOW, so a record that outlives its meaning is harmless, while one that expires
 -- early (a test clock, a worker clock behind Redis) would lose limiter state. Hence a minute of slack on TTLs.
@@ -53,6 +48,7 @@ local function fmt(x)
   return string.format('%.0f', x)
 end
 
+local function user_key(conn) return PP .. 'u:' .. conn end
 local function park_key(conn) return PP .. 'p:' .. conn end
 local function connection_of(member) return string.match(member, '^(%d+):') end
 local function ready_score(due, seq) return due * SEQ_SPAN + (seq % SEQ_SPAN) end
@@ -115,29 +111,20 @@ local function chunked_read(command, key, args)
   return all
 end
 
--- s: the stored record, or nil/false when there is none (HGET and HMGET answer false from Lua for a missing field).
--- found is false for a missing or expired record.
+-- s: the stored record, or nil/false when there is none (GET and MGET answer false from Lua for a missing key).
 local function decode_user(s)
-  if s then
-    local run, tat, blk, parked, kept = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|(.*)$')
-    kept = tonumber(kept)
-    if kept and kept >= NOW then
-      return { run = tonumber(run) or 0, tat = tonumber(tat) or 0, blk = tonumber(blk) or 0,
-               parked = tonumber(parked) or 0, kept = kept, found = true }
-    end
-  end
-  return { run = 0, tat = 0, blk = 0, parked = 0, kept = 0, found = false }
+  if not s then return { run = 0, tat = 0, blk = 0, parked = 0 } end
+  local run, tat, blk, parked = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|(.*)$')
+  return { run = tonumber(run) or 0, tat = tonumber(tat) or 0, blk = tonumber(blk) or 0,
+           parked = tonumber(parked) or 0 }
 end
 
-local function read_user(conn) return decode_user(redis.call('HGET', USERS, conn)) end
+local function read_user(conn) return decode_user(redis.call('GET', user_key(conn))) end
 
 local function encode_user(u)
   -- The GCRA time is fractional only when the emission interval is (a rate that does not divide 1000).
-  return string.format(u.tat % 1 == 0 and '%d|%d|%d|%d|%d' or '%d|%.3f|%d|%d|%d', u.run, u.tat, math.ceil(u.blk),
-    u.parked, math.ceil(u.kept))
+  return string.format(u.tat % 1 == 0 and '%d|%d|%d|%d' or '%d|%.3f|%d|%d', u.run, u.tat, math.ceil(u.blk), u.parked)
 end
-
-local function write_user(conn, u) redis.call('HSET', USERS, conn, encode_user(u)) end
 
 -- Puts a waiting entry where claim finds it: the lane's ready set when due, else the lane's delayed set.
 local function place(member, lane, due, seq)
@@ -182,16 +169,15 @@ local function release_slot(conn, tat_floor, blocked_until, counted)
     unpark_all(conn)
     u.parked = 0
   end
+  local uk = user_key(conn)
   local ttl = math.ceil(math.max(u.tat, u.blk) - NOW + SLACK_MS)
   if u.run > 0 then
-    -- Kept as long as it was (its running jobs' leases), longer if the limiter now needs it longer.
-    if tat_floor and ttl > 0 then u.kept = math.max(u.kept, NOW + ttl) end
-    write_user(conn, u)
+    redis.call('SET', uk, encode_user(u), 'KEEPTTL')
+    if tat_floor and ttl > 0 then redis.call('PEXPIRE', uk, fmt(ttl), 'GT') end
   elseif ttl > 0 then
-    u.kept = NOW + ttl
-    write_user(conn, u)
-  elseif u.found then
-    redis.call('HDEL', USERS, conn)
+    redis.call('SET', uk, encode_user(u), 'PX', fmt(ttl))
+  else
+    redis.call('DEL', uk)
   end
 end
 

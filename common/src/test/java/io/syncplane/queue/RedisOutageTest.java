@@ -173,21 +173,20 @@ class RedisOutageTest {
 
         QueueKeys layout = new QueueKeys(settings.keyPrefix(), settings.partitions());
         Pattern partitioned = Pattern.compile(Pattern.quote(settings.keyPrefix())
-                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|gates|jobs|users|p:(\\d+))");
+                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|gates|jobs|[up]:(\\d+))");
         List<String> keys = scanQueueKeys();
         assertThat(keys).contains(settings.keyPrefix() + "partitions");
         assertThat(keys).anyMatch(k -> k.contains(":p:")).anyMatch(k -> k.endsWith(":gates"))
-                .anyMatch(k -> k.endsWith(":users")).anyMatch(k -> k.endsWith(":dead")).anyMatch(k -> k.endsWith(":jobs"));
-        // Entries and connection records are fields of their partition's hashes: each must belong to that partition.
+                .anyMatch(k -> k.contains(":u:")).anyMatch(k -> k.endsWith(":dead")).anyMatch(k -> k.endsWith(":jobs"));
+        // The entries are fields of their partition's hash: each must be a connection of that partition.
         try (StatefulRedisConnection<String, String> admin = backend.client().connect()) {
             for (String key : keys) {
-                if (!key.endsWith(":jobs") && !key.endsWith(":users")) {
+                if (!key.endsWith(":jobs")) {
                     continue;
                 }
                 int partition = Integer.parseInt(key.substring(key.indexOf('{') + 1, key.indexOf('}')));
                 for (String member : admin.sync().hkeys(key)) {
-                    SyncKey entry = key.endsWith(":jobs") ? SyncKey.parse(member)
-                            : new SyncKey(Long.parseLong(member), Source.GMAIL);
+                    SyncKey entry = SyncKey.parse(member);
                     assertThat(layout.partitionOf(entry)).as("partition of entry %s in %s", member, key)
                             .isEqualTo(partition);
                 }
@@ -205,42 +204,6 @@ class RedisOutageTest {
                 assertThat(Integer.parseInt(matcher.group(1))).as("partition tag of %s", key).isEqualTo(expected);
             }
         }
-    }
-
-    @Test
-    void connectionRecordsThatOutliveTheirMeaningAreSweptOutByLaterClaims() {
-        for (long c = 1; c <= 40; c++) {
-            enqueue(gmailOf(c));
-        }
-        List<ClaimedJob> first = queue.claim("w", 100, QueueTestFixture.LEASE);
-        assertThat(first).hasSize(40);
-        queue.ackAllAsync(first).join();
-        assertThat(connectionRecords()).as("each claim left its connection's bucket state")
-                .containsAll(List.of("1", "20", "40"));
-
-        // Past every record's keep time (bucket full again plus the minute of slack), new claims sweep them out.
-        clock.advance(Duration.ofMinutes(2));
-        for (long c = 1001; c <= 1040; c++) {
-            enqueue(gmailOf(c));
-        }
-        List<ClaimedJob> later = queue.claim("w", 100, QueueTestFixture.LEASE);
-        assertThat(later).hasSize(40);
-        List<String> left = connectionRecords();
-        assertThat(left).as("records of the later claims").contains("1001", "1040");
-        assertThat(left.stream().filter(c -> Long.parseLong(c) <= 40)).as("expired records").isEmpty();
-    }
-
-    /** Connection ids with a record in any partition's users hash. */
-    private List<String> connectionRecords() {
-        List<String> connections = new ArrayList<>();
-        try (StatefulRedisConnection<String, String> admin = backend.client().connect()) {
-            for (String key : scanQueueKeys()) {
-                if (key.endsWith(":users")) {
-                    connections.addAll(admin.sync().hkeys(key));
-                }
-            }
-        }
-        return connections;
     }
 
     private EnqueueOutcome enqueue(SyncKey key) {
