@@ -15,7 +15,8 @@ import io.syncplane.domain.SyncKey;
  * &lt;prefix&gt;{p}:dead              dead letters (zset, score = ms they died)
  * &lt;prefix&gt;{p}:meta              rr lane round-robin position, sq arrival sequence, pk parked count (hash)
  * &lt;prefix&gt;{p}:gates             start ms of each entry's last run, for push debounce (zset, trimmed by claims)
- * &lt;prefix&gt;{p}:j:&lt;conn&gt;:&lt;src&gt;    one entry (string record; fields documented in prelude.lua)
+ * &lt;prefix&gt;{p}:jobs              the entries (hash: field &lt;conn&gt;:&lt;src&gt;, value a string record documented
+ *                                   in prelude.lua)
  * &lt;prefix&gt;{p}:u:&lt;conn&gt;          a connection's running count, GCRA time, throttle, parked count
  *                                   (string, TTL)
  * &lt;prefix&gt;{p}:p:&lt;conn&gt;          a connection's entries parked at its concurrency cap (zset)
@@ -34,7 +35,7 @@ final class QueueKeys {
         for (int p = 0; p < partitions; p++) {
             String pp = partitionPrefix(p);
             fixedKeys[p] = new String[] {pp + "r0", pp + "r1", pp + "r2", pp + "d0", pp + "d1", pp + "d2",
-                    pp + "leases", pp + "dead", pp + "meta", pp + "gates"};
+                    pp + "leases", pp + "dead", pp + "meta", pp + "gates", pp + "jobs"};
         }
     }
 

@@ -80,21 +80,22 @@ final class ScriptReplies {
         Lane[] lanes = Lane.values();
         for (int i = 0, n = 1; i + CLAIM_FIELDS <= reply.size(); i += CLAIM_FIELDS, n++) {
             String member = text(reply.get(i));
-            String[] fields = text(reply.get(i + 1)).split("\\|", 6);
-            if (fields.length != 6) {
-                throw unexpected("trigger|mode|lane|failures|waiting since|due", reply.get(i + 1));
+            // The waiting record from its lane on: ln|tr|md|du|wa|at|... (prelude.lua); the tail is not needed here.
+            String[] fields = text(reply.get(i + 1)).split("\\|", 7);
+            if (fields.length != 7) {
+                throw unexpected("lane|trigger|mode|due|waiting since|failures|...", reply.get(i + 1));
             }
             into.add(new ClaimedJob(
                     syncKey(member),
-                    known(TRIGGERS, fields[0], "trigger"),
-                    known(MODES, fields[1], "mode"),
-                    lanes[Integer.parseInt(fields[2])],
-                    Integer.parseInt(fields[3]) + 1,
+                    known(TRIGGERS, fields[1], "trigger"),
+                    known(MODES, fields[2], "mode"),
+                    lanes[Integer.parseInt(fields[0])],
+                    Integer.parseInt(fields[5]) + 1,
                     tokenBase + "." + n,
                     workerId,
                     claimedAt,
                     Instant.ofEpochMilli(Long.parseLong(fields[4])),
-                    Instant.ofEpochMilli(Long.parseLong(fields[5]))));
+                    Instant.ofEpochMilli(Long.parseLong(fields[3]))));
         }
     }
 

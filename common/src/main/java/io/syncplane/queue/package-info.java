@@ -82,14 +82,19 @@
  *   cluster-ready.
  *   It has not been run against a real cluster.</li>
  *   <li>Limits. One partition is one slot, so its throughput is one shard's single thread: on the 2-core development
- *   box a job (enqueue, claim, ack) costs about 30 µs of Redis CPU, so about 30,000 jobs/s per shard at best
+ *   box a job (enqueue, claim, ack) costs roughly 20-30 µs of Redis CPU depending on the machine's load, most of it the
+ *   scripts' own Lua work and the sorted-set inserts, so a few tens of thousands of jobs/s per shard at best
  *   (BENCHMARKS.md has the measured figures). A single connection cannot be spread over partitions (it does not need to
  *   be: its limiter allows it one claim per second). An idle claim asks every partition once, so idle workers should
  *   poll with a pause. The dead-letter listing merges all partitions (dead letters are few). The partition count is
  *   fixed per queue and checked on connect; changing it means deleting the queue keys and letting the scanner rebuild
  *   them.</li>
- *   <li>Memory: an entry is one string record (~100 bytes) plus a sorted-set member; a connection record lives until
- *   its bucket is full again plus a minute; debounce gates live one window plus a minute.</li>
+ *   <li>Memory: an entry is one field of its partition's {@code jobs} hash (a string record of ~100 bytes) plus a
+ *   sorted-set member; a connection record lives until its bucket is full again plus a minute; debounce gates live one
+ *   window plus a minute.</li>
+ *   <li>Upgrading from the layout with one key per entry ({@code {p}:j:<conn>:<src>}): the scripts no longer see those
+ *   keys, so stop every queue user, delete the queue's keys (or use a new key prefix) and let the stale-sync scanner
+ *   re-enqueue what is due, as after any Redis flush. Old and new processes must not share a queue.</li>
  * </ul>
  */
 package io.syncplane.queue;

@@ -3,8 +3,10 @@
 -- ARGV[4] lease ms, [5] worker id, [6] lease token base, [7] max running per connection, 0 when the cap cannot bind
 -- (see release_slot), [8] push debounce ms, [9] lane schedule (one digit per turn, e.g. "0102010010"), [10] scan limit,
 -- [11..] triples per source: id, emission interval ms (1000 / rate), burst tolerance ms ((burst - 1) * interval).
--- Returns 2 values per claimed job: member, "trigger|mode|lane|failures so far|waiting since ms|due ms". The n-th job's lease
--- token is "<token base>.<n>".
+-- Returns 2 values per claimed job: member, and its record as it was waiting, minus the state prefix:
+-- "lane|trigger|mode|due ms|waiting since ms|failures so far|..." (the fields of prelude.lua from ln on; sent whole, as
+-- the script already holds it, rather than picked apart and put together again). The n-th job's lease token is
+-- "<token base>.<n>".
 local max = tonumber(ARGV[3])
 local lease_ms = tonumber(ARGV[4])
 local worker = ARGV[5]
@@ -51,24 +53,39 @@ local now_text = fmt(NOW)
 
 -- 3. Every examined entry leaves the ready set: claimed, deferred to when its connection has a token again, or parked
 -- until its connection frees a slot. So a throttled connection never occupies a worker, and is never scanned twice.
-local function try_claim(member, score, lane)
-  local jk = job_key(member)
-  local record = redis.call('GET', jk)
+--
+-- Redis work per job is what bounds the queue, so the calls are made per popped batch, not per entry: one HMGET for
+-- the batch's entries, one MGET for the connection records this call has not read yet, and the writes collected for
+-- the end (one HSET of entries, one ZADD per set). Connection records are kept here as claims consume their tokens,
+-- so two sources of one connection in the same call share its bucket. Only the connection records are written one by
+-- one: each carries a TTL of its own, and SET ... PX is the one command that writes both.
+local users = {}
+local user_keys = {}     -- connection -> its record's key
+local claimed_conns = {} -- connection -> true once it claimed in this call (its record's TTL is recomputed)
+local touched = {}       -- connections whose record changed, in the order they first did
+local entry_writes = {}  -- member, record pairs for one HSET
+local deferred = { {}, {}, {} }
+
+local function touch(conn)
+  if not touched[conn] then touched[conn] = true; touched[#touched + 1] = conn end
+end
+
+local function try_claim(member, conn, score, lane, record)
   if not record or string.sub(record, 1, 8) ~= WAITING_PREFIX then return false end
-  -- The rest after the prefix: ln|tr|md|du|wa|at|nb|pk|dt|er; claim needs tr, md, du, wa and at. A parked entry is
-  -- never in a ready set; should one be found there anyway, it stays where its park set has it.
+  -- The rest after the prefix: ln|tr|md|du|wa|at|nb|pk|dt|er; claim itself needs tr and pk. A parked entry is never
+  -- in a ready set; should one be found there anyway, it stays where its park set has it.
   local rest = string.sub(record, 9)
-  local tr, md, du, wa, at, pk = string.match(rest, '^[^|]*|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|[^|]*|([^|]*)|')
+  local tr, pk = string.match(rest, '^[^|]*|([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|([^|]*)|')
   if pk == '1' then return false end
-  local conn = connection_of(member)
-  local u = read_user(conn)
+  local u = users[conn]
   if cap > 0 and u.run >= cap then
     local j = decode_job(record)
     j.pk = true
-    write_job(member, j)
+    entry_writes[#entry_writes + 1] = member
+    entry_writes[#entry_writes + 1] = encode_job(j)
     redis.call('ZADD', park_key(conn), score, member)
     u.parked = u.parked + 1
-    redis.call('SET', user_key(conn), encode_user(u), 'KEEPTTL')
+    touch(conn)
     redis.call('HINCRBY', META, 'pk', 1)
     return false
   end
@@ -76,20 +93,20 @@ local function try_claim(member, score, lane)
   local tat = math.max(u.tat, NOW)
   local available = math.max(tat - rate[2], u.blk)
   if available > NOW then
-    redis.call('ZADD', DELAYED[lane], fmt(math.ceil(available)), member)
+    local d = deferred[lane]
+    d[#d + 1] = fmt(math.ceil(available))
+    d[#d + 1] = member
     return false
   end
   u.tat = tat + rate[1]
-  local keep = math.max(u.tat, u.blk) - NOW
-  if cap > 0 then
-    -- The record now counts a running job: it must outlive the lease (heartbeats extend it).
-    u.run = u.run + 1
-    keep = math.max(keep, lease_ms)
-  end
-  redis.call('SET', user_key(conn), encode_user(u), 'PX', fmt(keep + SLACK_MS))
+  -- The record now counts a running job: it must outlive the lease (heartbeats extend it).
+  if cap > 0 then u.run = u.run + 1 end
+  claimed_conns[conn] = true
+  touch(conn)
   claimed = claimed + 1
-  local token = token_base .. '.' .. claimed
-  redis.call('SET', jk, 'r|' .. token .. '|' .. worker .. '|||||' .. rest)
+  local token = string.format('%s.%d', token_base, claimed)
+  entry_writes[#entry_writes + 1] = member
+  entry_writes[#entry_writes + 1] = 'r|' .. token .. '|' .. worker .. '|||||' .. rest
   leases[#leases + 1] = lease_until
   leases[#leases + 1] = member
   if tr == 'push' then
@@ -97,19 +114,55 @@ local function try_claim(member, score, lane)
     gates[#gates + 1] = member
   end
   out[#out + 1] = member
-  out[#out + 1] = tr .. '|' .. md .. '|' .. (lane - 1) .. '|' .. at .. '|' .. wa .. '|' .. du
+  out[#out + 1] = rest
   return true
+end
+
+-- popped: members, or member, score pairs when with_scores.
+local function examine(popped, with_scores, lane)
+  local members, member_conns, conns, keys = {}, {}, {}, {}
+  local step = with_scores and 2 or 1
+  for i = 1, #popped, step do
+    local member = popped[i]
+    local conn = connection_of(member)
+    members[#members + 1] = member
+    member_conns[#member_conns + 1] = conn
+    if users[conn] == nil then
+      users[conn] = false -- asked for below
+      local key = user_key(conn)
+      user_keys[conn] = key
+      conns[#conns + 1] = conn
+      keys[#keys + 1] = key
+    end
+  end
+  local records = chunked_read('HMGET', JOBS, members)
+  if #keys > 0 then
+    local stored = chunked_read('MGET', nil, keys)
+    for k = 1, #conns do users[conns[k]] = decode_user(stored[k]) end
+  end
+  local got = 0
+  for k = 1, #members do
+    examined = examined + 1
+    if try_claim(members[k], member_conns[k], with_scores and popped[2 * k], lane, records[k]) then got = got + 1 end
+  end
+  return got
 end
 
 local function drain(lane, need)
   local got = 0
   while got < need and examined < scan_limit do
-    local popped = redis.call('ZPOPMIN', READY[lane], math.min(need - got, scan_limit - examined))
-    if #popped == 0 then break end
-    for i = 1, #popped, 2 do
-      examined = examined + 1
-      if try_claim(popped[i], popped[i + 1], lane) then got = got + 1 end
+    local n = math.min(need - got, scan_limit - examined)
+    local popped
+    if cap > 0 then
+      -- Parking keeps an entry's place, so its score is needed.
+      popped = redis.call('ZPOPMIN', READY[lane], n)
+    else
+      -- Without a cap nothing parks: members only, sparing Redis the formatting of a score per entry.
+      popped = redis.call('ZRANGE', READY[lane], 0, n - 1)
+      if #popped > 0 then redis.call('ZREMRANGEBYRANK', READY[lane], 0, #popped - 1) end
     end
+    if #popped == 0 then break end
+    got = got + examine(popped, cap > 0, lane)
   end
   return got
 end
@@ -119,6 +172,22 @@ for lane = 1, 3 do drain(lane, want[lane]) end
 for lane = 1, 3 do
   if claimed >= max then break end
   drain(lane, max - claimed)
+end
+
+if #entry_writes > 0 then chunked('HSET', JOBS, entry_writes) end
+for lane = 1, 3 do
+  if #deferred[lane] > 0 then chunked('ZADD', DELAYED[lane], deferred[lane]) end
+end
+for _, conn in ipairs(touched) do
+  local u = users[conn]
+  if claimed_conns[conn] then
+    local keep = math.max(u.tat, u.blk) - NOW
+    if cap > 0 then keep = math.max(keep, lease_ms) end
+    redis.call('SET', user_keys[conn], encode_user(u), 'PX', fmt(keep + SLACK_MS))
+  else
+    -- Parked only: the record already counts running jobs and lives as long as their leases do.
+    redis.call('SET', user_keys[conn], encode_user(u), 'KEEPTTL')
+  end
 end
 
 if claimed > 0 then

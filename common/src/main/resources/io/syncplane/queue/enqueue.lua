@@ -9,6 +9,21 @@ local seq = redis.call('HINCRBY', META, 'sq', count) - count
 local now_text = fmt(NOW)
 local out = {}
 
+-- The batch's entries are read in one HMGET and what it changes is written in one HSET at the end; in between the
+-- records live here, so an entry that appears twice in a batch sees its own earlier trigger.
+local members = {}
+for i = 0, count - 1 do members[i + 1] = ARGV[5 + i * 6] end
+local stored = chunked_read('HMGET', JOBS, members)
+local records, written = {}, {}
+for i = 1, count do
+  if records[members[i]] == nil then records[members[i]] = stored[i] end
+end
+local function keep(member, record)
+  if not written[member] then written[#written + 1] = member; written[member] = true end
+  records[member] = record
+end
+local function keep_job(member, j) keep(member, encode_job(j)) end
+
 -- New placements are staged and written with one ZADD per set at the end; an entry staged earlier in this batch is
 -- found here rather than in Redis.
 local staged, staged_order = {}, {}
@@ -50,7 +65,7 @@ local function coalesce_waiting(member, j, lane, trig, mode, due, seq_no)
   end
   -- A parked entry stays parked (its connection is at its cap); only its fields change.
   j.ln = new_lane; j.tr = new_trig; j.md = merged_mode(j.md, mode); j.du = new_due
-  write_job(member, j)
+  keep_job(member, j)
   return 'coalesced'
 end
 
@@ -65,7 +80,7 @@ local function mark_pending(member, j, lane, trig, mode, due)
     j.pm = merged_mode(j.pm, mode)
     j.pd = math.min(j.pd, due)
   end
-  write_job(member, j)
+  keep_job(member, j)
   return outcome
 end
 
@@ -84,12 +99,15 @@ for i = 0, count - 1 do
     end
   end
   -- A new entry: what encode_job would write for {st = w, ln, tr, md, du, wa = now, at = 0, nb = 0}.
-  local fresh = WAITING_PREFIX .. lane .. '|' .. trig .. '|' .. mode .. '|' .. fmt(due) .. '|' .. now_text .. '|0|0|||'
-  if redis.call('SET', job_key(member), fresh, 'NX') then
+  local fresh = WAITING_PREFIX .. ARGV[b + 1] .. '|' .. trig .. '|' .. mode .. '|' .. (debounced and fmt(due) or ARGV[b + 4])
+    .. '|' .. now_text .. '|0|0|||'
+  local record = records[member]
+  if not record then
+    keep(member, fresh)
     stage(member, lane, due, seq + i)
     out[i + 1] = debounced and 'debounced' or 'enqueued'
   else
-    local j = read_job(member)
+    local j = decode_job(record)
     if j.st == 'w' then
       out[i + 1] = coalesce_waiting(member, j, lane, trig, mode, due, seq + i)
     elseif j.st == 'r' then
@@ -99,6 +117,15 @@ for i = 0, count - 1 do
       out[i + 1] = 'dead'
     end
   end
+end
+
+if #written > 0 then
+  local fields = {}
+  for _, member in ipairs(written) do
+    fields[#fields + 1] = member
+    fields[#fields + 1] = records[member]
+  end
+  chunked('HSET', JOBS, fields)
 end
 
 local ready_adds, delayed_adds = { {}, {}, {} }, { {}, {}, {} }

@@ -5,11 +5,14 @@
 -- in epoch milliseconds from the caller's injected Clock, never Redis TIME, so tests can move time; production
 -- therefore needs workers on a shared, sane clock (NTP) or RedisTimeClock.
 --
--- Records are '|'-separated strings rather than hashes: one GET and one SET per record (SET also carries the TTL)
--- cost far less than HMGET + HSET + PEXPIRE, and the queue's throughput is bounded by Redis's work per job (see
--- BENCHMARKS.md: about 30 us of Redis CPU for enqueue, claim and ack on the development machine).
+-- Records are '|'-separated strings: one value per record, read and written whole, never a hash of fields.
+-- Entries live as fields of one hash per partition (JOBS) rather than as a key each: the hot paths then read and
+-- write a whole batch's entries in one HMGET and one HSET, and a field costs Redis less than a top-level key (no key
+-- object, no expiry lookup, no keyspace bookkeeping). The queue's throughput is bounded by Redis's work per job, and
+-- every redis.call from Lua carries a fixed cost of its own (argument objects, command lookup, stats, reply
+-- conversion), so the hot paths make their calls per batch, not per job (see BENCHMARKS.md for the figures).
 --
--- Entry j:<member>, member = "<connectionId>:<source>", fields in this order:
+-- Entry JOBS[<member>], member = "<connectionId>:<source>", fields in this order:
 --   st  w waiting | r running | d dead    tk lease token    wk worker id
 --   pl pt pm pd  pending lane/trigger/mode/due: a trigger that arrived while the job ran
 --   ln  lane 0..2    tr trigger id    md mode id    du due ms    wa waiting since ms    at consecutive failures
@@ -25,6 +28,7 @@ local LEASES = KEYS[7]
 local DEAD = KEYS[8]
 local META = KEYS[9]
 local GATES = KEYS[10]
+local JOBS = KEYS[11]
 
 -- Values are always compared with NOW, so a record that outlives its meaning is harmless, while one that expires
 -- early (a test clock, a worker clock behind Redis) would lose limiter state. Hence a minute of slack on TTLs.
@@ -37,10 +41,13 @@ local SEQ_SPAN = 1024
 -- Lua's unpack has a stack limit; multi-member commands are sent in chunks of this many arguments.
 local CHUNK = 1000
 
--- Lua's tostring keeps 14 significant digits; scores and times need all of theirs.
-local function fmt(x) return string.format('%.0f', x) end
+-- Lua's tostring keeps 14 significant digits; scores and times need all of theirs. Integers (all times and scores)
+-- go through the integer conversion, which costs a fraction of the floating-point one on the hot paths.
+local function fmt(x)
+  if x % 1 == 0 then return string.format('%d', x) end
+  return string.format('%.0f', x)
+end
 
-local function job_key(member) return PP .. 'j:' .. member end
 local function user_key(conn) return PP .. 'u:' .. conn end
 local function park_key(conn) return PP .. 'p:' .. conn end
 local function connection_of(member) return string.match(member, '^(%d+):') end
@@ -78,23 +85,45 @@ end
 local WAITING_PREFIX = 'w|||||||'
 
 local function read_job(member)
-  local s = redis.call('GET', job_key(member))
+  local s = redis.call('HGET', JOBS, member)
   if not s then return nil end
   return decode_job(s)
 end
 
-local function write_job(member, j) redis.call('SET', job_key(member), encode_job(j)) end
+local function write_job(member, j) redis.call('HSET', JOBS, member, encode_job(j)) end
 
-local function read_user(conn)
-  local s = redis.call('GET', user_key(conn))
+-- Multi-argument commands over a list, in chunks, returning the replies concatenated (HMGET, MGET).
+local function chunked_read(command, key, args)
+  if #args <= CHUNK then
+    if key then return redis.call(command, key, unpack(args)) end
+    return redis.call(command, unpack(args))
+  end
+  local all = {}
+  for i = 1, #args, CHUNK do
+    local part
+    if key then
+      part = redis.call(command, key, unpack(args, i, math.min(#args, i + CHUNK - 1)))
+    else
+      part = redis.call(command, unpack(args, i, math.min(#args, i + CHUNK - 1)))
+    end
+    for k = 1, #part do all[#all + 1] = part[k] end
+  end
+  return all
+end
+
+-- s: the stored record, or nil/false when there is none (GET and MGET answer false from Lua for a missing key).
+local function decode_user(s)
   if not s then return { run = 0, tat = 0, blk = 0, parked = 0 } end
   local run, tat, blk, parked = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|(.*)$')
   return { run = tonumber(run) or 0, tat = tonumber(tat) or 0, blk = tonumber(blk) or 0,
            parked = tonumber(parked) or 0 }
 end
 
+local function read_user(conn) return decode_user(redis.call('GET', user_key(conn))) end
+
 local function encode_user(u)
-  return u.run .. '|' .. string.format('%.3f', u.tat) .. '|' .. fmt(u.blk) .. '|' .. u.parked
+  -- The GCRA time is fractional only when the emission interval is (a rate that does not divide 1000).
+  return string.format(u.tat % 1 == 0 and '%d|%d|%d|%d' or '%d|%.3f|%d|%d', u.run, u.tat, math.ceil(u.blk), u.parked)
 end
 
 -- Puts a waiting entry where claim finds it: the lane's ready set when due, else the lane's delayed set.
@@ -141,7 +170,7 @@ local function release_slot(conn, tat_floor, blocked_until, counted)
     u.parked = 0
   end
   local uk = user_key(conn)
-  local ttl = math.max(u.tat, u.blk) - NOW + SLACK_MS
+  local ttl = math.ceil(math.max(u.tat, u.blk) - NOW + SLACK_MS)
   if u.run > 0 then
     redis.call('SET', uk, encode_user(u), 'KEEPTTL')
     if tat_floor and ttl > 0 then redis.call('PEXPIRE', uk, fmt(ttl), 'GT') end

@@ -18,12 +18,28 @@ local counted = ARGV[4] == '1'
 local out = {}
 local ended = {}
 local ARITY = { ack = 3, release = 3, next = 6, retry = 5, limit = 5, defer = 4 }
+local starts, members = {}, {}
 local b = 5
 while b <= #ARGV do
+  local arity = ARITY[ARGV[b]]
+  if not arity then return redis.error_reply('unknown settle op ' .. tostring(ARGV[b])) end
+  starts[#starts + 1] = b
+  members[#members + 1] = ARGV[b + 1]
+  b = b + arity
+end
+-- Every entry is read in one HMGET, and plain acks are deleted in one HDEL at the end. A member settled twice in one
+-- call is read again (after the deletions so far), as its first settlement may have changed it.
+local records = #members > 0 and chunked_read('HMGET', JOBS, members) or {}
+local seen, removed = {}, {}
+for t = 1, #starts do
+  b = starts[t]
   local op, member, token = ARGV[b], ARGV[b + 1], ARGV[b + 2]
-  local arity = ARITY[op]
-  if not arity then return redis.error_reply('unknown settle op ' .. tostring(op)) end
-  local record = redis.call('GET', job_key(member))
+  local record = records[t]
+  if seen[member] then
+    if #removed > 0 then chunked('HDEL', JOBS, removed); removed = {} end
+    record = redis.call('HGET', JOBS, member)
+  end
+  seen[member] = true
   -- The common case, read off the record's prefix: an ack of a job still held by this token, nothing pending.
   local tk, pl
   if record then tk, pl = string.match(record, '^r|([^|]*)|[^|]*|([^|]*)|') end
@@ -32,7 +48,7 @@ while b <= #ARGV do
     outcome = 'lost'
   elseif op == 'ack' and pl == '' and not counted then
     ended[#ended + 1] = member
-    redis.call('DEL', job_key(member))
+    removed[#removed + 1] = member
     outcome = 'done'
   else
     local j = decode_job(record)
@@ -50,7 +66,7 @@ while b <= #ARGV do
         requeue(member, j, tonumber(ARGV[b + 4]), 'schedule', ARGV[b + 5], tonumber(ARGV[b + 3]), 0, 0)
         outcome = 'scheduled'
       else
-        redis.call('DEL', job_key(member))
+        removed[#removed + 1] = member
         outcome = 'done'
       end
     elseif op == 'retry' then
@@ -77,7 +93,7 @@ while b <= #ARGV do
     end
   end
   out[#out + 1] = outcome
-  b = b + arity
 end
+if #removed > 0 then chunked('HDEL', JOBS, removed) end
 if #ended > 0 then chunked('ZREM', LEASES, ended) end
 return out

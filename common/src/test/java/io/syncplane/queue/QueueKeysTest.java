@@ -35,6 +35,6 @@ class QueueKeysTest {
     void everyFixedKeyCarriesThePartitionsHashTag() {
         QueueKeys keys = new QueueKeys("syncplane:queue:", 4);
         assertThat(keys.partitionPrefix(3)).isEqualTo("syncplane:queue:{3}:");
-        assertThat(keys.fixedKeys(3)).hasSize(10).allMatch(key -> key.startsWith("syncplane:queue:{3}:"));
+        assertThat(keys.fixedKeys(3)).hasSize(11).allMatch(key -> key.startsWith("syncplane:queue:{3}:"));
     }
 }

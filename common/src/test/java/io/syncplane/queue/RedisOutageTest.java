@@ -173,18 +173,32 @@ class RedisOutageTest {
 
         QueueKeys layout = new QueueKeys(settings.keyPrefix(), settings.partitions());
         Pattern partitioned = Pattern.compile(Pattern.quote(settings.keyPrefix())
-                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|gates|j:(\\d+):\\w+|[up]:(\\d+))");
+                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|gates|jobs|[up]:(\\d+))");
         List<String> keys = scanQueueKeys();
         assertThat(keys).contains(settings.keyPrefix() + "partitions");
         assertThat(keys).anyMatch(k -> k.contains(":p:")).anyMatch(k -> k.endsWith(":gates"))
-                .anyMatch(k -> k.contains(":u:")).anyMatch(k -> k.endsWith(":dead"));
+                .anyMatch(k -> k.contains(":u:")).anyMatch(k -> k.endsWith(":dead")).anyMatch(k -> k.endsWith(":jobs"));
+        // The entries are fields of their partition's hash: each must be a connection of that partition.
+        try (StatefulRedisConnection<String, String> admin = backend.client().connect()) {
+            for (String key : keys) {
+                if (!key.endsWith(":jobs")) {
+                    continue;
+                }
+                int partition = Integer.parseInt(key.substring(key.indexOf('{') + 1, key.indexOf('}')));
+                for (String member : admin.sync().hkeys(key)) {
+                    SyncKey entry = SyncKey.parse(member);
+                    assertThat(layout.partitionOf(entry)).as("partition of entry %s in %s", member, key)
+                            .isEqualTo(partition);
+                }
+            }
+        }
         for (String key : keys) {
             if (key.equals(settings.keyPrefix() + "partitions")) {
                 continue;
             }
             Matcher matcher = partitioned.matcher(key);
             assertThat(matcher.matches()).as("layout of %s", key).isTrue();
-            String connection = matcher.group(3) != null ? matcher.group(3) : matcher.group(4);
+            String connection = matcher.group(3);
             if (connection != null) {
                 int expected = layout.partitionOf(new SyncKey(Long.parseLong(connection), Source.GMAIL));
                 assertThat(Integer.parseInt(matcher.group(1))).as("partition tag of %s", key).isEqualTo(expected);
