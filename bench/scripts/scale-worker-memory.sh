@@ -4,7 +4,7 @@
 # heap (from its Prometheus endpoint) while the ledger shows its syncs running. Prints one JSON object on stdout.
 # The worker's Postgres is a private cluster (initdb in a scratch directory, max_connections 300): the shared server's
 # 100 connections are mostly taken by other people's tests, and a 200-sync worker must not starve them.
-# Usage: worker_memory CONCURRENCY ACCOUNTS SECONDS
+# Usage: worker_memory CONCURRENCY ACCOUNTS SECONDS (SECONDS / 2 samples are taken)
 worker_memory() {
   local concurrency=$1 accounts=$2 seconds=$3
   local tag db emulator_port worker_port dashboard_port dir
@@ -61,10 +61,12 @@ worker_memory() {
     --syncplane.limits.requests.rate=20 --syncplane.limits.requests.burst=5 --syncplane.limits.requests.max-wait=30s \
     > "$dir/worker.log" 2>&1 &
   worker_pid=$!
-  # samples while at least 90 % of the concurrency is running; the first 10 s of that phase are not counted (startup)
+  # one sample a second while at least 90 % of the concurrency is running (the first 10 s of that are skipped: ramp-up),
+  # until SECONDS / 2 samples or SECONDS + 240 s after the start (the JVM's start and linking the accounts take a while
+  # on a loaded machine)
   local rss_samples=() heap_samples=() running_samples=() committed_samples=() nonheap_samples=() thread_samples=() t=0 concurrent_s=0 peak_running=0
   local floor=$(( concurrency * 9 / 10 ))
-  while [ "$t" -lt "$seconds" ]; do
+  while [ "${#rss_samples[@]}" -lt $((seconds / 2)) ] && [ "$t" -lt $((seconds + 240)) ]; do
     sleep 1; t=$((t + 1))
     kill -0 "$worker_pid" 2>/dev/null || { tail -n 30 "$dir/worker.log" >&2; cleanup_worker_memory; return 2; }
     local running rss heap committed nonheap threads
