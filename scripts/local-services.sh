@@ -67,6 +67,14 @@ ensure_promtool() {
   fi
 }
 
+# docker-compose (1.29, Debian's) validates infra/docker-compose.yml in the tests (`docker-compose config`); no daemon
+# is needed for that. Without it that one check is skipped with a warning.
+ensure_docker_compose() {
+  if ! command -v docker-compose >/dev/null 2>&1; then
+    apt_install docker-compose || log "could not install docker-compose; the compose file check will be skipped"
+  fi
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     apt_install chromium chromium-driver

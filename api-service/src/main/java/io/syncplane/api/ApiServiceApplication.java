@@ -1,6 +1,6 @@
 package io.syncplane.api;
 
-import org.springframework.boot.SpringApplication;
+import io.syncplane.startup.RestartingStart;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -19,6 +19,6 @@ import org.springframework.context.annotation.FilterType;
 public class ApiServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ApiServiceApplication.class, args);
+        RestartingStart.run(ApiServiceApplication.class, args);
     }
 }

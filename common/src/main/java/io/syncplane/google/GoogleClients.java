@@ -84,7 +84,7 @@ public final class GoogleClients {
         if (permits == RequestPermits.UNLIMITED) {
             return transport;
         }
-        return new PermittedHttpTransport(transport, permits, limits, owners, scope);
+        return new PermittedHttpTransport(transport, permits, limits, owners::userOf, scope);
     }
 
     private <B extends AbstractGoogleClient.Builder> B configure(B builder) {

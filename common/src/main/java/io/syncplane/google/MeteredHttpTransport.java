@@ -57,36 +57,19 @@ public final class MeteredHttpTransport extends HttpTransport {
         return new Request(TransportDelegation.buildRequest(delegate, method, url), GoogleErrorReason.api(url));
     }
 
-    private final class Request extends LowLevelHttpRequest {
-        private final LowLevelHttpRequest inner;
+    private final class Request extends DelegatingLowLevel.Request {
         private final String api;
 
         Request(LowLevelHttpRequest inner, String api) {
-            this.inner = inner;
+            super(inner);
             this.api = api;
         }
 
         @Override
-        public void addHeader(String name, String value) throws IOException {
-            inner.addHeader(name, value);
-        }
-
-        @Override
-        public void setTimeout(int connectTimeout, int readTimeout) throws IOException {
-            inner.setTimeout(connectTimeout, readTimeout);
-        }
-
-        @Override
-        public void setWriteTimeout(int writeTimeout) throws IOException {
-            inner.setWriteTimeout(writeTimeout);
-        }
-
-        @Override
         public LowLevelHttpResponse execute() throws IOException {
-            TransportDelegation.copyContent(this, inner);
             LowLevelHttpResponse response;
             try {
-                response = inner.execute();
+                response = executeInner();
             } catch (IOException e) {
                 metrics.googleError(api, "io", "none");
                 throw e;
@@ -122,12 +105,11 @@ public final class MeteredHttpTransport extends HttpTransport {
     }
 
     /** An error answer whose body has been read: the same answer, the body from memory. */
-    private static final class BufferedResponse extends LowLevelHttpResponse {
-        private final LowLevelHttpResponse inner;
+    private static final class BufferedResponse extends DelegatingLowLevel.Response {
         private final byte[] body;
 
         BufferedResponse(LowLevelHttpResponse inner, byte[] body) {
-            this.inner = inner;
+            super(inner);
             this.body = body;
         }
 
@@ -137,53 +119,8 @@ public final class MeteredHttpTransport extends HttpTransport {
         }
 
         @Override
-        public String getContentEncoding() throws IOException {
-            return inner.getContentEncoding();
-        }
-
-        @Override
         public long getContentLength() {
             return body.length;
-        }
-
-        @Override
-        public String getContentType() throws IOException {
-            return inner.getContentType();
-        }
-
-        @Override
-        public String getStatusLine() throws IOException {
-            return inner.getStatusLine();
-        }
-
-        @Override
-        public int getStatusCode() throws IOException {
-            return inner.getStatusCode();
-        }
-
-        @Override
-        public String getReasonPhrase() throws IOException {
-            return inner.getReasonPhrase();
-        }
-
-        @Override
-        public int getHeaderCount() throws IOException {
-            return inner.getHeaderCount();
-        }
-
-        @Override
-        public String getHeaderName(int index) throws IOException {
-            return inner.getHeaderName(index);
-        }
-
-        @Override
-        public String getHeaderValue(int index) throws IOException {
-            return inner.getHeaderValue(index);
-        }
-
-        @Override
-        public void disconnect() throws IOException {
-            inner.disconnect();
         }
     }
 }

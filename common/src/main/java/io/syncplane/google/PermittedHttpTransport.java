@@ -3,7 +3,6 @@ package io.syncplane.google;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.LowLevelHttpRequest;
 import com.google.api.client.http.LowLevelHttpResponse;
-import io.syncplane.limits.ConnectionOwners;
 import io.syncplane.limits.RequestLimits;
 import io.syncplane.limits.RequestPermits;
 import io.syncplane.limits.RequestPermits.Permit;
@@ -12,6 +11,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.function.LongUnaryOperator;
 
 /**
  * One API client's view of the shared transport: every request it sends first takes a permit from the user's budget
@@ -27,15 +27,16 @@ final class PermittedHttpTransport extends HttpTransport {
     private final HttpTransport delegate;
     private final RequestPermits permits;
     private final RequestLimits limits;
-    private final ConnectionOwners owners;
+    private final LongUnaryOperator userOf;
     private final RequestScope scope;
 
+    /** {@code userOf}: the user who owns a connection (whose budget its requests spend). */
     PermittedHttpTransport(HttpTransport delegate, RequestPermits permits, RequestLimits limits,
-                           ConnectionOwners owners, RequestScope scope) {
+                           LongUnaryOperator userOf, RequestScope scope) {
         this.delegate = delegate;
         this.permits = permits;
         this.limits = limits;
-        this.owners = owners;
+        this.userOf = userOf;
         this.scope = scope;
     }
 
@@ -62,7 +63,7 @@ final class PermittedHttpTransport extends HttpTransport {
     private Permit acquire() throws IOException {
         double weight = limits.weight(scope.source(), scope.backfilling().getAsBoolean());
         try {
-            return permits.acquire(owners.userOf(scope.connectionId()), weight);
+            return permits.acquire(userOf.applyAsLong(scope.connectionId()), weight);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException("interrupted waiting for a request permit");
@@ -71,34 +72,17 @@ final class PermittedHttpTransport extends HttpTransport {
         }
     }
 
-    private final class Request extends LowLevelHttpRequest {
-        private final LowLevelHttpRequest inner;
+    private final class Request extends DelegatingLowLevel.Request {
 
         Request(LowLevelHttpRequest inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void addHeader(String name, String value) throws IOException {
-            inner.addHeader(name, value);
-        }
-
-        @Override
-        public void setTimeout(int connectTimeout, int readTimeout) throws IOException {
-            inner.setTimeout(connectTimeout, readTimeout);
-        }
-
-        @Override
-        public void setWriteTimeout(int writeTimeout) throws IOException {
-            inner.setWriteTimeout(writeTimeout);
+            super(inner);
         }
 
         @Override
         public LowLevelHttpResponse execute() throws IOException {
-            TransportDelegation.copyContent(this, inner);
             Permit permit = acquire();
             try {
-                return new PermitHoldingResponse(inner.execute(), permit);
+                return new PermitHoldingResponse(executeInner(), permit);
             } catch (IOException | RuntimeException | Error e) {
                 permit.close();
                 throw e;
@@ -107,12 +91,11 @@ final class PermittedHttpTransport extends HttpTransport {
     }
 
     /** The answer, with the permit released once it has been read or abandoned. */
-    private static final class PermitHoldingResponse extends LowLevelHttpResponse {
-        private final LowLevelHttpResponse inner;
+    private static final class PermitHoldingResponse extends DelegatingLowLevel.Response {
         private final Permit permit;
 
         PermitHoldingResponse(LowLevelHttpResponse inner, Permit permit) {
-            this.inner = inner;
+            super(inner);
             this.permit = permit;
         }
 
@@ -151,51 +134,6 @@ final class PermittedHttpTransport extends HttpTransport {
                     }
                 }
             };
-        }
-
-        @Override
-        public String getContentEncoding() throws IOException {
-            return inner.getContentEncoding();
-        }
-
-        @Override
-        public long getContentLength() throws IOException {
-            return inner.getContentLength();
-        }
-
-        @Override
-        public String getContentType() throws IOException {
-            return inner.getContentType();
-        }
-
-        @Override
-        public String getStatusLine() throws IOException {
-            return inner.getStatusLine();
-        }
-
-        @Override
-        public int getStatusCode() throws IOException {
-            return inner.getStatusCode();
-        }
-
-        @Override
-        public String getReasonPhrase() throws IOException {
-            return inner.getReasonPhrase();
-        }
-
-        @Override
-        public int getHeaderCount() throws IOException {
-            return inner.getHeaderCount();
-        }
-
-        @Override
-        public String getHeaderName(int index) throws IOException {
-            return inner.getHeaderName(index);
-        }
-
-        @Override
-        public String getHeaderValue(int index) throws IOException {
-            return inner.getHeaderValue(index);
         }
 
         @Override

@@ -14,6 +14,7 @@ import io.syncplane.ledger.SyncStatus;
 import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.queue.BackoffPolicy;
 import io.syncplane.queue.ClaimedJob;
+import io.syncplane.queue.QueueUnavailableException;
 import io.syncplane.queue.Settlement;
 import io.syncplane.queue.SyncQueue;
 import io.syncplane.sync.PollSchedule;
@@ -146,14 +147,7 @@ public final class SyncRunner {
             running.completed();
             runAfterSync(session.state());
             running.settling();
-            Instant next = session.state().nextSyncAt();
-            // The next run travels with this completion, so scheduling needs no live scanner (JobRunr's master); the
-            // scanner only repairs what Redis lost.
-            if (next == null) {
-                queue.ack(job);
-            } else {
-                queue.ackAndSchedule(job, next);
-            }
+            settleSuccess(job, session.state().nextSyncAt());
             return "succeeded";
         } catch (SyncStoppedException e) {
             // Hand the ledger lease back now, even if the queue lease is already lost, so whoever claims the job
@@ -187,6 +181,25 @@ public final class SyncRunner {
             return "lost_lease";
         } catch (Exception e) {
             return fail(session, job, e);
+        }
+    }
+
+    /**
+     * Tells the queue about a success the ledger already holds. The next run travels with this completion, so
+     * scheduling needs no live scanner (JobRunr's master); the scanner only repairs what Redis lost. If Redis is away
+     * now, the run is still a success: the ledger has its result and next due time, and the stale-sync scanner
+     * enqueues it again from there (the lease, if Redis kept it, expires), so nothing is lost and nothing is failed.
+     */
+    private void settleSuccess(ClaimedJob job, Instant next) {
+        try {
+            if (next == null) {
+                queue.ack(job);
+            } else {
+                queue.ackAndSchedule(job, next);
+            }
+        } catch (QueueUnavailableException e) {
+            log.warn("Sync {} succeeded but the queue could not be told ({}); the scanner schedules its next run from "
+                    + "the ledger", job.key(), e.getMessage());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.syncplane.worker;
 
-import org.springframework.boot.SpringApplication;
+import io.syncplane.startup.RestartingStart;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -12,6 +12,6 @@ import org.springframework.context.annotation.FilterType;
 public class WorkerServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(WorkerServiceApplication.class, args);
+        RestartingStart.run(WorkerServiceApplication.class, args);
     }
 }

@@ -10,7 +10,17 @@ import io.syncplane.queue.ClaimedJob;
 import io.syncplane.queue.RedisSyncQueue;
 import io.syncplane.sync.RateLimitedException;
 import io.syncplane.sync.ReauthorizationRequiredException;
+import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.syncplane.domain.SyncMode;
+import io.syncplane.domain.SyncTrigger;
+import io.syncplane.queue.BackoffPolicy;
+import io.syncplane.queue.QueueSettings;
+import io.syncplane.testing.TcpProxy;
+import io.syncplane.testing.TestBackends;
+import java.net.URI;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +87,39 @@ class SyncRunnerOutcomesTest {
         job.failure = null;
         runner.run(new RunningSync(resumed.get(0), () -> false));
         assertThat(harness.ledger.states.get(state.key()).cursor()).isEqualTo("cursor-2");
+    }
+
+    @Test
+    void a_success_the_queue_cannot_be_told_of_stays_a_success_for_the_scanner_to_schedule() throws Exception {
+        URI upstream = URI.create(TestBackends.endpoints().redisUri());
+        try (TcpProxy proxy = new TcpProxy(upstream.getHost(), upstream.getPort())) {
+            RedisClient client = RedisClient.create(proxy.redisUri());
+            QueueSettings settings = QueueSettings.defaults().withKeyPrefix(harness.redis.prefix())
+                    .withCommandTimeout(Duration.ofMillis(500));
+            client.setOptions(RedisSyncQueue.recommendedClientOptions(settings.commandTimeout()));
+            try (RedisSyncQueue cut = RedisSyncQueue.connect(client, settings, harness.ledger.clock)) {
+                // Redis goes away after the run committed, before the queue hears of it
+                SyncRunner runner = new SyncRunner(harness.ledger.states, cut, new SyncJobs(List.of(job)),
+                        harness.ledger.transactions, BackoffPolicy.googleDefaults(new SplittableRandom(7)),
+                        new WorkerProperties("w1", 2, Duration.ofSeconds(60), Duration.ofMillis(50),
+                                Duration.ofMillis(20), Duration.ofSeconds(5), null),
+                        harness.ledger.clock, new SimpleMeterRegistry(),
+                        (completing, thisRun) -> Duration.ofMinutes(5), completed -> proxy.goDown());
+                cut.enqueue(state.key(), SyncTrigger.MANUAL, SyncMode.FULL, harness.ledger.clock.instant());
+                ClaimedJob claimed = cut.claim("w1", 1, Duration.ofSeconds(60)).get(0);
+
+                runner.run(new RunningSync(claimed, () -> false));
+
+                SyncState after = harness.ledger.states.get(state.key());
+                assertThat(after.status()).isEqualTo(SyncStatus.IDLE);
+                assertThat(after.consecutiveErrors()).isZero();
+                assertThat(after.lastError()).isNull();
+                assertThat(after.cursor()).isEqualTo("cursor-2");
+                assertThat(after.nextSyncAt()).isEqualTo(harness.ledger.clock.instant().plus(Duration.ofMinutes(5)));
+            } finally {
+                client.shutdown();
+            }
+        }
     }
 
     @Test
