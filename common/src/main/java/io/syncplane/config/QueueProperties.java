@@ -1,8 +1,11 @@
 package io.syncplane.config;
 
+import io.lettuce.core.RedisURI;
 import io.syncplane.queue.QueueSettings;
 import io.syncplane.queue.RateLimitPolicy;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,13 +18,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRunningPerConnection concurrent syncs per connection across all workers
  * @param deadLetterAfter         failures in a row before a job is dead-lettered
  * @param pushDebounce            a burst of pushes within this window becomes one run
+ * @param clusterNodes            comma-separated seed URIs of a Redis Cluster (e.g. redis://10.0.0.1:6379,...): when
+ *                                set, the queue runs on the cluster through Lettuce's cluster client; {@code uri}
+ *                                still serves the request limiter and the health checks, which are not cluster-aware
  */
 @ConfigurationProperties("syncplane.redis")
 public record QueueProperties(String uri, String keyPrefix, Double permitsPerSecond, Integer burst,
-                              Integer maxRunningPerConnection, Integer deadLetterAfter, Duration pushDebounce) {
+                              Integer maxRunningPerConnection, Integer deadLetterAfter, Duration pushDebounce,
+                              String clusterNodes) {
 
     public QueueProperties {
         uri = uri == null || uri.isBlank() ? "redis://127.0.0.1:6379" : uri;
+    }
+
+    /** The cluster's seed nodes; empty for a single Redis. */
+    public List<RedisURI> clusterUris() {
+        if (clusterNodes == null || clusterNodes.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(clusterNodes.split(",")).map(String::trim).filter(node -> !node.isEmpty())
+                .map(RedisURI::create).toList();
     }
 
     public QueueSettings settings() {

@@ -6,7 +6,12 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
@@ -40,7 +45,7 @@ import java.util.function.Function;
  */
 public final class RedisSyncQueue implements SyncQueue {
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> redis;
     private final QueueSettings settings;
     private final QueueKeys keys;
@@ -60,9 +65,10 @@ public final class RedisSyncQueue implements SyncQueue {
     private final AtomicInteger nextPartition = new AtomicInteger();
     private final PartitionBatch<EnqueueRequest, EnqueueOutcome> enqueues;
 
-    private RedisSyncQueue(StatefulRedisConnection<String, String> connection, QueueSettings settings, Clock clock) {
+    private RedisSyncQueue(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> redis,
+                           QueueSettings settings, Clock clock) {
         this.connection = connection;
-        this.redis = connection.async();
+        this.redis = redis;
         this.settings = settings;
         this.keys = new QueueKeys(settings.keyPrefix(), settings.partitions());
         this.clock = clock;
@@ -86,11 +92,31 @@ public final class RedisSyncQueue implements SyncQueue {
         } catch (RedisException e) {
             throw new QueueUnavailableException("cannot connect to Redis: " + e.getMessage(), e);
         }
-        RedisSyncQueue queue = new RedisSyncQueue(connection, settings, clock);
+        return checked(new RedisSyncQueue(connection, connection.async(), settings, clock));
+    }
+
+    /**
+     * The same queue on a Redis Cluster. Every script call names only keys of one partition, which share a hash tag
+     * and so one slot: the cluster client sends it to the node that owns the slot, and partitions spread over the
+     * shards. Give the client {@link #recommendedClusterClientOptions(Duration)} first.
+     */
+    public static RedisSyncQueue connect(RedisClusterClient client, QueueSettings settings, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        StatefulRedisClusterConnection<String, String> connection;
+        try {
+            connection = client.connect();
+        } catch (RedisException e) {
+            throw new QueueUnavailableException("cannot connect to the Redis Cluster: " + e.getMessage(), e);
+        }
+        return checked(new RedisSyncQueue(connection, connection.async(), settings, clock));
+    }
+
+    private static RedisSyncQueue checked(RedisSyncQueue queue) {
         try {
             queue.checkPartitionCount();
         } catch (RuntimeException e) {
-            connection.close();
+            queue.connection.close();
             throw e;
         }
         return queue;
@@ -108,6 +134,22 @@ public final class RedisSyncQueue implements SyncQueue {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build();
+    }
+
+    /**
+     * {@link #recommendedClientOptions(Duration)} for a cluster, plus topology refresh: on MOVED/ASK redirects and
+     * reconnects (a failover, a resharding) and every 30 s, so calls reach a slot's new owner without a restart.
+     */
+    public static ClusterClientOptions recommendedClusterClientOptions(Duration commandTimeout) {
+        return ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .enablePeriodicRefresh(Duration.ofSeconds(30))
+                        .build())
                 .build();
     }
 

@@ -77,10 +77,10 @@
  *   up to {@code max} from a partition in one script, acks and enqueues go one script per partition, and
  *   {@link io.syncplane.queue.SyncQueue#ackAllAsync} lets a worker loop's acks travel with its next claim.</li>
  *   <li>Redis Cluster: partitions map to slots, slots to shards. Use at least as many partitions as shards (a few per
- *   shard evens the load). The Java side connects with a standalone {@code RedisClient} today; a
- *   {@code RedisClusterClient} variant needs only a different connect method, as the scripts and keys are
- *   cluster-ready.
- *   It has not been run against a real cluster.</li>
+ *   shard evens the load). {@code RedisSyncQueue.connect(RedisClusterClient, ...)} runs the same scripts through
+ *   Lettuce's cluster client ({@code syncplane.redis.cluster-nodes}); the queue contracts run against a real
+ *   three-node cluster ({@code RedisCluster*Test}). The partition hash tags are {@code {0}}..{@code {n-1}}, so n
+ *   partitions use at most n slots: more shards than partitions leaves shards idle.</li>
  *   <li>Limits. One partition is one slot, so its throughput is one shard's single thread: on the 2-core development
  *   box a job (enqueue, claim, ack) costs roughly 20-30 µs of Redis CPU depending on the machine's load, most of it the
  *   scripts' own Lua work and the sorted-set inserts, so a few tens of thousands of jobs/s per shard at best
