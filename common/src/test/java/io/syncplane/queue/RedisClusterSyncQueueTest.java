@@ -23,7 +23,7 @@ class RedisClusterSyncQueueTest extends SyncQueueContract {
         }
         Set<Integer> nodesHoldingEntries = new HashSet<>();
         for (int port : RedisClusterNodes.shared().ports()) {
-            String keys = RedisClusterNodes.cli(port, "--scan", "--pattern", baseSettings().keyPrefix() + "*:j:*");
+            String keys = RedisClusterNodes.cli(port, "--scan", "--pattern", baseSettings().keyPrefix() + "*:jobs");
             if (!keys.isBlank()) {
                 nodesHoldingEntries.add(port);
             }
