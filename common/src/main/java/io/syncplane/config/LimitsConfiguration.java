@@ -1,7 +1,11 @@
 package io.syncplane.config;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.syncplane.connection.ConnectionStore;
 import io.syncplane.google.GoogleProperties;
 import io.syncplane.limits.ConnectionOwners;
@@ -34,11 +38,21 @@ public class LimitsConfiguration {
         return new ConnectionOwners(connections);
     }
 
+    /** On the queue's Redis: its cluster when {@code syncplane.redis.cluster-nodes} is set, else the one server. */
     @Bean(destroyMethod = "close")
     RequestPermitsConnection requestPermitsConnection(RequestLimitsProperties properties,
-                                                      ObjectProvider<RedisClient> syncQueueRedisClient) {
-        return new RequestPermitsConnection(properties.isEnabled() ? syncQueueRedisClient.getObject().connect()
-                : null);
+                                                      ObjectProvider<RedisClient> syncQueueRedisClient,
+                                                      ObjectProvider<RedisClusterClient> syncQueueRedisClusterClient) {
+        if (!properties.isEnabled()) {
+            return new RequestPermitsConnection(null, null);
+        }
+        RedisClusterClient cluster = syncQueueRedisClusterClient.getIfAvailable();
+        if (cluster != null) {
+            StatefulRedisClusterConnection<String, String> connection = cluster.connect();
+            return new RequestPermitsConnection(connection, connection.async());
+        }
+        StatefulRedisConnection<String, String> connection = syncQueueRedisClient.getObject().connect();
+        return new RequestPermitsConnection(connection, connection.async());
     }
 
     @Bean
@@ -54,11 +68,12 @@ public class LimitsConfiguration {
     }
 
     /** The limiter's own Redis connection (none when limits are off), closed with the context. */
-    record RequestPermitsConnection(StatefulRedisConnection<String, String> redis) implements AutoCloseable {
+    record RequestPermitsConnection(StatefulConnection<String, String> connection,
+                                    RedisScriptingAsyncCommands<String, String> redis) implements AutoCloseable {
         @Override
         public void close() {
-            if (redis != null) {
-                redis.close();
+            if (connection != null) {
+                connection.close();
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.syncplane.limits;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.syncplane.queue.LuaScript;
 import io.syncplane.queue.RedisCalls;
 import io.syncplane.metrics.SyncplaneMetrics;
@@ -35,7 +35,7 @@ public final class RedisRequestPermits implements RequestPermits {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisScriptingAsyncCommands<String, String> redis;
     private final String keyPrefix;
     private final RequestLimits limits;
     private final Duration permitLease;
@@ -45,16 +45,17 @@ public final class RedisRequestPermits implements RequestPermits {
     private final SyncplaneMetrics metrics;
 
     /**
+     * @param redis       a standalone or a cluster connection's commands (a user's keys share one slot)
      * @param permitLease how long a permit in flight may stay unreleased (longer than any request may take: the
      *                    connect plus read timeouts)
      */
-    public RedisRequestPermits(StatefulRedisConnection<String, String> connection, String keyPrefix,
+    public RedisRequestPermits(RedisScriptingAsyncCommands<String, String> redis, String keyPrefix,
                                RequestLimits limits, Duration permitLease, Duration commandTimeout, Clock clock,
                                Sleeper sleeper, SyncplaneMetrics metrics) {
         if (keyPrefix.contains("{") || keyPrefix.contains("}")) {
             throw new IllegalArgumentException("key prefix must not contain braces: " + keyPrefix);
         }
-        this.connection = connection;
+        this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.limits = limits;
         this.permitLease = permitLease;
@@ -94,7 +95,7 @@ public final class RedisRequestPermits implements RequestPermits {
 
     private Answer ask(String[] keys, String id, double weight, Instant now, Instant giveUpAt) {
         long nowMs = now.toEpochMilli();
-        List<Object> reply = RedisCalls.await(ACQUIRE.<List<Object>>run(connection.async(), ScriptOutputType.MULTI,
+        List<Object> reply = RedisCalls.await(ACQUIRE.<List<Object>>run(redis, ScriptOutputType.MULTI,
                 keys, Long.toString(nowMs), Double.toString(limits.intervalMillis()),
                 Double.toString(limits.toleranceMillis()), Integer.toString(limits.maxInFlight()), id,
                 Long.toString(nowMs + permitLease.toMillis()), Double.toString(weight),
@@ -104,7 +105,7 @@ public final class RedisRequestPermits implements RequestPermits {
     }
 
     private void forget(String[] keys, String id) {
-        RedisCalls.await(RELEASE.run(connection.async(), ScriptOutputType.INTEGER, keys, id), commandTimeout,
+        RedisCalls.await(RELEASE.run(redis, ScriptOutputType.INTEGER, keys, id), commandTimeout,
                 "request permit release");
     }
 

@@ -26,7 +26,7 @@ class RedisRequestPermitsTest extends RequestPermitsContract {
     protected RequestPermits open(RequestLimits limits, RedisRequestPermits.Sleeper sleeper) {
         StatefulRedisConnection<String, String> connection = namespace.client().connect();
         connections.add(connection);
-        return new RedisRequestPermits(connection, namespace.prefix(), limits, LEASE, TIMEOUT, clock, sleeper,
+        return new RedisRequestPermits(connection.async(), namespace.prefix(), limits, LEASE, TIMEOUT, clock, sleeper,
                 SyncplaneMetrics.none());
     }
 

@@ -102,7 +102,7 @@ class GmailRequestBudgetTest {
     }
 
     private GmailSyncJob job(RequestLimits limits) {
-        RedisRequestPermits permits = new RedisRequestPermits(connection, redis.prefix(), limits,
+        RedisRequestPermits permits = new RedisRequestPermits(connection.async(), redis.prefix(), limits,
                 Duration.ofSeconds(30), TIMEOUT, Clock.systemUTC(), RedisRequestPermits.sleeping(),
                 SyncplaneMetrics.none());
         return new GmailSyncJob(harness.clientsUnder(permits, limits), harness.items, harness.sweep,
