@@ -28,10 +28,10 @@ final class GroundTruthRows {
         }
         bySource.put("gmail", messages);
         List<CopyRow> events = new ArrayList<>();
-        String email = truth.get("email").asString();
         for (Map.Entry<String, JsonNode> calendar : truth.get("eventsByCalendar").properties()) {
-            // Google's primary calendar has the account's address as its id; the copy keys it by the alias "primary"
-            String calendarId = calendar.getKey().equals(email) ? "primary" : calendar.getKey();
+            // every calendar the account can read, keyed by its real id (the primary one's is the account's address),
+            // as the connector keys its copy
+            String calendarId = calendar.getKey();
             for (JsonNode event : calendar.getValue()) {
                 JsonNode start = event.get("start");
                 String startAt = start.hasNonNull("dateTime") ? wire(start.get("dateTime").asString()) : "date:" + text(start, "date");

@@ -40,7 +40,7 @@ class ConvergenceCompareTest {
     }
 
     @Test
-    void groundTruthKeysThePrimaryCalendarAsTheCopyDoesAndComparesAtWirePrecision() {
+    void groundTruthKeysEveryCalendarByItsRealIdAsTheCopyDoesAndComparesAtWirePrecision() {
         JsonNode truth = EmulatorClient.JSON.readTree("""
                 {"email":"u@example.test","messages":[],"contacts":[],"taskLists":[],
                  "eventsByCalendar":{"u@example.test":[{"id":"e1","summary":"S",
@@ -50,7 +50,7 @@ class ConvergenceCompareTest {
                 """);
         Map<String, List<CopyRow>> rows = GroundTruthRows.of(truth);
         assertThat(rows.get("calendar")).containsExactly(
-                new CopyRow("primary/e1", GroundTruthRows.eventFields("S", "2026-12-06T18:47:52.310Z",
+                new CopyRow("u@example.test/e1", GroundTruthRows.eventFields("S", "2026-12-06T18:47:52.310Z",
                         "2026-12-03T06:47:52.310Z")),
                 new CopyRow("other@group.test/e2", GroundTruthRows.eventFields("T", "date:2026-05-01",
                         "2026-01-01T00:00:00Z")));
