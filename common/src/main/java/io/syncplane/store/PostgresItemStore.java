@@ -120,7 +120,7 @@ public final class PostgresItemStore {
         }
         SqlFor sql = SqlFor.table(table);
         if (!inserts.isEmpty()) {
-            batch.batchUpdate(sql.insert(), inserts);
+            insertAll(sql, inserts);
         }
         if (!updates.isEmpty()) {
             batch.batchUpdate(sql.update(), updates);
@@ -135,6 +135,23 @@ public final class PostgresItemStore {
             signalChange(connectionId);
         }
         return new ItemWrite(added, updated, deleted, unchanged);
+    }
+
+    /**
+     * New rows in multi-row statements, largest first: one statement per set bit of the count (at most
+     * {@value SqlFor#MAX_ROWS} rows each), with the same typed parameters a single-row insert takes.
+     */
+    private void insertAll(SqlFor sql, List<Object[]> rows) {
+        int from = 0;
+        while (from < rows.size()) {
+            int chunk = Math.min(SqlFor.MAX_ROWS, Integer.highestOneBit(rows.size() - from));
+            List<Object> params = new ArrayList<>(chunk * rows.get(from).length);
+            for (Object[] row : rows.subList(from, from + chunk)) {
+                params.addAll(Arrays.asList(row));
+            }
+            batch.update(sql.insertOf(chunk), params.toArray());
+            from += chunk;
+        }
     }
 
     /** Live items of the connection in the scope (key column → value; empty for all). */

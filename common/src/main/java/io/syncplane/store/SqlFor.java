@@ -6,8 +6,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** The write statements for one {@link ItemTable}, generated once and cached. */
-record SqlFor(String insert, String update, String tombstone) {
+/**
+ * The write statements for one {@link ItemTable}, generated once and cached. Inserts go as multi-row statements:
+ * {@link #insertRows} holds one per power of two up to {@value #MAX_ROWS} rows, so a page of any size takes a handful
+ * of statements (500 rows: 7) instead of one execution per row, and the few statement texts stay prepared.
+ */
+record SqlFor(List<String> insertRows, String update, String tombstone) {
+
+    /** Rows of the largest multi-row insert; a power of two. */
+    static final int MAX_ROWS = 128;
 
     private static final Map<String, SqlFor> CACHE = new ConcurrentHashMap<>();
 
@@ -38,10 +45,15 @@ record SqlFor(String insert, String update, String tombstone) {
         String assignments = table.columns().stream().map(c -> c.name() + " = EXCLUDED." + c.name())
                 .collect(Collectors.joining(", "));
         // ON CONFLICT keeps a redelivered page (at-least-once) from failing: the second write simply updates.
-        String insert = "INSERT INTO " + table.name() + " (" + String.join(", ", insertColumns) + ") VALUES ("
-                + String.join(", ", insertValues) + ") ON CONFLICT (" + keyList + ") DO UPDATE SET " + assignments
+        String head = "INSERT INTO " + table.name() + " (" + String.join(", ", insertColumns) + ") VALUES ";
+        String tuple = "(" + String.join(", ", insertValues) + ")";
+        String onConflict = " ON CONFLICT (" + keyList + ") DO UPDATE SET " + assignments
                 + ", raw = EXCLUDED.raw, checksum = EXCLUDED.checksum, sync_generation = EXCLUDED.sync_generation, "
                 + "change_seq = EXCLUDED.change_seq, change_xid = EXCLUDED.change_xid, updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at";
+        List<String> insertRows = new ArrayList<>();
+        for (int rows = 1; rows <= MAX_ROWS; rows *= 2) {
+            insertRows.add(head + String.join(", ", java.util.Collections.nCopies(rows, tuple)) + onConflict);
+        }
 
         String typedSet = table.columns().stream().map(c -> c.name() + " = ?::" + c.sqlType())
                 .collect(Collectors.joining(", "));
@@ -53,6 +65,14 @@ record SqlFor(String insert, String update, String tombstone) {
         String tombstone = "UPDATE " + table.name() + " SET deleted_at = ?, updated_at = ?, "
                 + "change_seq = nextval('synced_change_seq'), change_xid = pg_current_xact_id() WHERE " + keyMatch
                 + " AND deleted_at IS NULL";
-        return new SqlFor(insert, update, tombstone);
+        return new SqlFor(List.copyOf(insertRows), update, tombstone);
+    }
+
+    /** The insert of exactly {@code rows} rows, a power of two up to {@value #MAX_ROWS}. */
+    String insertOf(int rows) {
+        if (rows < 1 || rows > MAX_ROWS || Integer.bitCount(rows) != 1) {
+            throw new IllegalArgumentException("rows must be a power of two up to " + MAX_ROWS + ": " + rows);
+        }
+        return insertRows.get(Integer.numberOfTrailingZeros(rows));
     }
 }

@@ -38,7 +38,7 @@ public final class GmailSyncJob implements SyncJob {
         this.clock = clock;
         this.settings = settings;
         GmailMetadataFetcher fetcher = new GmailMetadataFetcher(pacer, settings.effectiveBatchSize(), settings.fetchParallelism());
-        this.full = new GmailFullSync(items, sweep, fetcher, pacer, settings.pageSize());
+        this.full = new GmailFullSync(items, sweep, fetcher, pacer, settings.pageSize(), settings.readAhead());
         this.incremental = new GmailIncrementalSync(items, fetcher, pacer, settings.pageSize());
     }
 

@@ -11,9 +11,10 @@ import java.time.Duration;
  *                          limit is 250, and watch renewals (100 units) share it
  * @param rateLimitFallback how long to wait after a rate-limit answer that names no retry time (the 429 for too many
  *                          concurrent requests)
+ * @param readAhead         whether a full sync reads the next page while it writes the last one
  */
 public record GmailSyncSettings(int pageSize, int batchSize, int unitsPerSecond, Duration rateLimitFallback,
-                                int fetchParallelism) {
+                                int fetchParallelism, boolean readAhead) {
 
     public GmailSyncSettings {
         if (pageSize < 1 || pageSize > 500) {
@@ -34,24 +35,32 @@ public record GmailSyncSettings(int pageSize, int batchSize, int unitsPerSecond,
     }
 
     public static GmailSyncSettings defaults() {
-        return new GmailSyncSettings(500, 40, 200, Duration.ofSeconds(10), 4);
+        return new GmailSyncSettings(500, 40, 200, Duration.ofSeconds(10), 4, true);
     }
 
     public GmailSyncSettings withPageSize(int value) {
-        return new GmailSyncSettings(value, batchSize, unitsPerSecond, rateLimitFallback, fetchParallelism);
+        return new GmailSyncSettings(value, batchSize, unitsPerSecond, rateLimitFallback, fetchParallelism, readAhead);
     }
 
     public GmailSyncSettings withBatchSize(int value) {
-        return new GmailSyncSettings(pageSize, value, unitsPerSecond, rateLimitFallback, fetchParallelism);
+        return new GmailSyncSettings(pageSize, value, unitsPerSecond, rateLimitFallback, fetchParallelism, readAhead);
     }
 
     public GmailSyncSettings withUnitsPerSecond(int value) {
-        return new GmailSyncSettings(pageSize, batchSize, value, rateLimitFallback, fetchParallelism);
+        return new GmailSyncSettings(pageSize, batchSize, value, rateLimitFallback, fetchParallelism, readAhead);
     }
 
     /** Batches of metadata gets in flight at once per sync. */
     public GmailSyncSettings withFetchParallelism(int value) {
-        return new GmailSyncSettings(pageSize, batchSize, unitsPerSecond, rateLimitFallback, value);
+        return new GmailSyncSettings(pageSize, batchSize, unitsPerSecond, rateLimitFallback, value, readAhead);
+    }
+
+    /**
+     * Full syncs read strictly page after page: for tests whose faults are injected between two pages and must hit
+     * the very next one.
+     */
+    public GmailSyncSettings withoutReadAhead() {
+        return new GmailSyncSettings(pageSize, batchSize, unitsPerSecond, rateLimitFallback, fetchParallelism, false);
     }
 
     /** Batches never cost more than a second's budget, or the pacer could never admit them whole. */

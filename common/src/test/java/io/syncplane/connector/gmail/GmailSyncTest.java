@@ -50,6 +50,8 @@ class GmailSyncTest {
     private EmulatorAdmin admin;
     private StoredMessages stored;
     private GmailSyncJob job;
+    /** Without read-ahead, for faults injected between two pages that must hit the very next page. */
+    private GmailSyncJob pageByPage;
     private final AtomicInteger users = new AtomicInteger();
 
     @BeforeAll
@@ -59,6 +61,9 @@ class GmailSyncTest {
         stored = new StoredMessages(harness.ledger);
         job = new GmailSyncJob(harness.clients, harness.items, harness.sweep, harness.ledger.clock,
                 GmailSyncSettings.defaults().withPageSize(PAGE).withBatchSize(PAGE),
+                GmailQuotaPacer.sleeping(200, Clock.systemUTC()));
+        pageByPage = new GmailSyncJob(harness.clients, harness.items, harness.sweep, harness.ledger.clock,
+                GmailSyncSettings.defaults().withPageSize(PAGE).withBatchSize(PAGE).withoutReadAhead(),
                 GmailQuotaPacer.sleeping(200, Clock.systemUTC()));
     }
 
@@ -252,7 +257,9 @@ class GmailSyncTest {
     void an_incremental_sync_stopped_between_history_pages_resumes_with_the_same_start_history_id() {
         Linked user = aMailbox();
         Run full = sync(user);
-        List<MessageView> messages = admin.groundTruth(user.email()).messages();
+        // only messages without the label, so that each of the 25 modifications changes a message
+        List<MessageView> messages = admin.groundTruth(user.email()).messages().stream()
+                .filter(m -> !m.labelIds().contains("Label_3")).toList();
         for (MessageView message : messages.subList(0, 25)) {
             admin.modifyLabels(user.email(), message.id(), List.of("Label_3"), List.of());
         }
@@ -281,7 +288,7 @@ class GmailSyncTest {
         Linked user = aMailbox();
         AtomicInteger pages = new AtomicInteger();
 
-        Run failed = harness.sync(job, user.key(Source.GMAIL), () -> {
+        Run failed = harness.sync(pageByPage, user.key(Source.GMAIL), () -> {
             if (pages.incrementAndGet() == 2) {
                 admin.userFaults(user.email(), FaultPlan.drops(1.0));
             }
@@ -300,6 +307,35 @@ class GmailSyncTest {
         assertThat(stored.live(user.connectionId()))
                 .isEqualTo(StoredMessages.expected(admin.groundTruth(user.email())));
         assertThat(stored.changeSeqs(user.connectionId())).containsAllEntriesOf(firstTwoPages);
+        assertThat(retried.state().itemsLastRun()).isEqualTo(MESSAGES);
+    }
+
+    @Test
+    void a_connection_dropped_while_the_next_page_is_read_ahead_commits_whole_pages_and_the_retry_neither_skips_nor_doubles() {
+        Linked user = aMailbox();
+        AtomicInteger pages = new AtomicInteger();
+
+        // the next page's read is under way (or done) while a page commits; the drop hits it or the one after
+        Run failed = harness.sync(job, user.key(Source.GMAIL), () -> {
+            if (pages.incrementAndGet() == 2) {
+                admin.userFaults(user.email(), FaultPlan.drops(1.0));
+            }
+            return false;
+        });
+        admin.userFaults(user.email(), null);
+
+        assertThat(failed.state().status()).isEqualTo(SyncStatus.ERROR);
+        long committed = failed.state().checkpoint().counts().added();
+        assertThat(committed).isIn(2L * PAGE, 3L * PAGE);
+        Map<String, Long> committedPages = stored.changeSeqs(user.connectionId());
+        assertThat(committedPages).hasSize((int) committed);
+
+        Run retried = sync(user);
+
+        assertThat(retried.completed()).as("%s", retried.error()).isTrue();
+        assertThat(stored.live(user.connectionId()))
+                .isEqualTo(StoredMessages.expected(admin.groundTruth(user.email())));
+        assertThat(stored.changeSeqs(user.connectionId())).containsAllEntriesOf(committedPages);
         assertThat(retried.state().itemsLastRun()).isEqualTo(MESSAGES);
     }
 
@@ -376,7 +412,7 @@ class GmailSyncTest {
         Linked user = aMailbox();
         AtomicInteger pages = new AtomicInteger();
 
-        Run run = harness.sync(job, user.key(Source.GMAIL), () -> {
+        Run run = harness.sync(pageByPage, user.key(Source.GMAIL), () -> {
             if (pages.incrementAndGet() == 1) {
                 admin.revokeGrant(user.email());
             }
