@@ -42,13 +42,18 @@ final class StoredRows {
                 tombstones.get("gmail").add(key);
             }
         });
-        // A cancelled event is a deletion whether or not the store has tombstoned it yet.
+        // A cancelled event is a deletion whether or not the store has tombstoned it yet, except a cancelled
+        // occurrence of a series: a live row of the series (Google lists it, the connector keeps it).
         read(db, connectionId, "SELECT calendar_id || '/' || event_id, summary, start_at, all_day, "
                 + "raw -> 'start' ->> 'date', event_updated_at, "
-                + "deleted_at IS NULL AND coalesce(status, '') <> 'cancelled' "
+                + "deleted_at IS NULL AND (coalesce(status, '') <> 'cancelled' OR recurring_event_id IS NOT NULL), "
+                + "coalesce(status, '') = 'cancelled' "
                 + "FROM calendar_event WHERE connection_id = ?", rows -> {
             String key = rows.getString(1);
-            if (rows.getBoolean(7)) {
+            if (rows.getBoolean(7) && rows.getBoolean(8)) {
+                live.get("calendar").add(new CopyRow(key, GroundTruthRows.eventFields(null,
+                        GroundTruthRows.CANCELLED_OCCURRENCE, instant(rows.getTimestamp(6)))));
+            } else if (rows.getBoolean(7)) {
                 String start = Boolean.TRUE.equals(rows.getObject(4)) ? "date:" + rows.getString(5)
                         : instant(rows.getTimestamp(3));
                 live.get("calendar").add(new CopyRow(key, GroundTruthRows.eventFields(rows.getString(2), start,

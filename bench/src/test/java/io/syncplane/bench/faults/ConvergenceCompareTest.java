@@ -46,14 +46,18 @@ class ConvergenceCompareTest {
                  "eventsByCalendar":{"u@example.test":[{"id":"e1","summary":"S",
                    "start":{"dateTime":"2026-12-06T18:47:52.310276381Z"},"updated":"2026-12-03T06:47:52.310318419Z"}],
                    "other@group.test":[{"id":"e2","summary":"T","start":{"date":"2026-05-01"},
-                   "updated":"2026-01-01T00:00:00Z"}]}}
+                   "updated":"2026-01-01T00:00:00Z"},
+                   {"id":"s1_20260102T100000Z","status":"cancelled","recurringEventId":"s1",
+                   "summary":"Weekly","start":{"dateTime":"2026-01-02T10:00:00Z"},"updated":"2026-01-01T00:00:00Z"}]}}
                 """);
         Map<String, List<CopyRow>> rows = GroundTruthRows.of(truth);
         assertThat(rows.get("calendar")).containsExactly(
                 new CopyRow("u@example.test/e1", GroundTruthRows.eventFields("S", "2026-12-06T18:47:52.310Z",
                         "2026-12-03T06:47:52.310Z")),
                 new CopyRow("other@group.test/e2", GroundTruthRows.eventFields("T", "date:2026-05-01",
-                        "2026-01-01T00:00:00Z")));
+                        "2026-01-01T00:00:00Z")),
+                new CopyRow("other@group.test/s1_20260102T100000Z", GroundTruthRows.eventFields(null,
+                        GroundTruthRows.CANCELLED_OCCURRENCE, "2026-01-01T00:00:00Z")));
     }
 
     @Test
