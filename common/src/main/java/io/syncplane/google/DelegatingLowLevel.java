@@ -1,5 +1,6 @@
 package io.syncplane.google;
 
+import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.LowLevelHttpRequest;
 import com.google.api.client.http.LowLevelHttpResponse;
 import java.io.IOException;
@@ -7,12 +8,36 @@ import java.io.InputStream;
 
 /**
  * Forwarding bases for the transport decorators ({@link MeteredHttpTransport}, {@link PermittedHttpTransport}): a
- * request that passes everything to its delegate's and an answer that passes everything to the delegate's answer, so
- * each decorator overrides only what it changes.
+ * transport, a request and an answer that pass everything to their delegate's, so each decorator overrides only what
+ * it changes.
  */
 final class DelegatingLowLevel {
 
     private DelegatingLowLevel() {
+    }
+
+    /** Forwards what a transport is asked about; building requests and shutting down are the decorator's. */
+    abstract static class Transport extends HttpTransport {
+        protected final HttpTransport delegate;
+
+        Transport(HttpTransport delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean supportsMethod(String method) throws IOException {
+            return delegate.supportsMethod(method);
+        }
+
+        @Override
+        public boolean isMtls() {
+            return delegate.isMtls();
+        }
+
+        /** The delegate's own request for {@code method} and {@code url}, for the decorator to wrap. */
+        protected LowLevelHttpRequest delegateRequest(String method, String url) throws IOException {
+            return TransportDelegation.buildRequest(delegate, method, url);
+        }
     }
 
     /** Forwards headers and timeouts; {@link #execute()} is the decorator's. */

@@ -19,27 +19,16 @@ import java.io.InputStream;
  * are parsed by the client library without a transport. A rate limit inside a batch still surfaces as the sync's
  * rate-limited outcome ({@code syncplane_sync_jobs_rate_limited_total}).
  */
-public final class MeteredHttpTransport extends HttpTransport {
+public final class MeteredHttpTransport extends DelegatingLowLevel.Transport {
 
     /** An error body beyond this is not Google's JSON error; only this much is kept for parsing. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final HttpTransport delegate;
     private final SyncplaneMetrics metrics;
 
     public MeteredHttpTransport(HttpTransport delegate, SyncplaneMetrics metrics) {
-        this.delegate = delegate;
+        super(delegate);
         this.metrics = metrics;
-    }
-
-    @Override
-    public boolean supportsMethod(String method) throws IOException {
-        return delegate.supportsMethod(method);
-    }
-
-    @Override
-    public boolean isMtls() {
-        return delegate.isMtls();
     }
 
     @Override
@@ -54,7 +43,7 @@ public final class MeteredHttpTransport extends HttpTransport {
 
     @Override
     protected LowLevelHttpRequest buildRequest(String method, String url) throws IOException {
-        return new Request(TransportDelegation.buildRequest(delegate, method, url), GoogleErrorReason.api(url));
+        return new Request(delegateRequest(method, url), GoogleErrorReason.api(url));
     }
 
     private final class Request extends DelegatingLowLevel.Request {

@@ -22,9 +22,8 @@ import java.util.function.LongUnaryOperator;
  * <p>At the transport rather than in an {@link com.google.api.client.http.HttpExecuteInterceptor}: an interceptor
  * sees no failure of the exchange itself, so a cut connection would keep its permit until the lease ran out.
  */
-final class PermittedHttpTransport extends HttpTransport {
+final class PermittedHttpTransport extends DelegatingLowLevel.Transport {
 
-    private final HttpTransport delegate;
     private final RequestPermits permits;
     private final RequestLimits limits;
     private final LongUnaryOperator userOf;
@@ -33,21 +32,11 @@ final class PermittedHttpTransport extends HttpTransport {
     /** {@code userOf}: the user who owns a connection (whose budget its requests spend). */
     PermittedHttpTransport(HttpTransport delegate, RequestPermits permits, RequestLimits limits,
                            LongUnaryOperator userOf, RequestScope scope) {
-        this.delegate = delegate;
+        super(delegate);
         this.permits = permits;
         this.limits = limits;
         this.userOf = userOf;
         this.scope = scope;
-    }
-
-    @Override
-    public boolean supportsMethod(String method) throws IOException {
-        return delegate.supportsMethod(method);
-    }
-
-    @Override
-    public boolean isMtls() {
-        return delegate.isMtls();
     }
 
     /** The shared transport outlives every client: it is shut down with its bean, not here. */
@@ -57,7 +46,7 @@ final class PermittedHttpTransport extends HttpTransport {
 
     @Override
     protected LowLevelHttpRequest buildRequest(String method, String url) throws IOException {
-        return new Request(TransportDelegation.buildRequest(delegate, method, url));
+        return new Request(delegateRequest(method, url));
     }
 
     private Permit acquire() throws IOException {
