@@ -369,13 +369,7 @@ public final class ChangesBench {
         int perTableAndConnection = Math.max(1, rows / 4 / connections);
         for (Source source : Source.values()) {
             var table = SyncedTables.of(source);
-            String keys = String.join(", ", table.keyColumns());
-            String values = String.join(", ", table.keyColumns().stream().map(k -> "'k' || i").toList());
-            db.jdbc.sql("INSERT INTO " + table.name() + " (connection_id, " + keys + ", raw, checksum, "
-                    + "sync_generation, change_seq, created_at, updated_at) SELECT c.id, " + values
-                    + ", jsonb_build_object('id', 'k' || i, 'filler', repeat('x', 200)), '\\x00', 0, "
-                    + "nextval('synced_change_seq'), now(), now() FROM google_connection c, generate_series(1, "
-                    + perTableAndConnection + ") i").update();
+            SyncedRowsFill.insert(db.jdbc, table, "SELECT id FROM google_connection", perTableAndConnection, 200);
             db.jdbc.sql("ANALYZE " + table.name()).update();
         }
         long total = db.jdbc.sql("SELECT (SELECT count(*) FROM gmail_message) + (SELECT count(*) FROM calendar_event)"

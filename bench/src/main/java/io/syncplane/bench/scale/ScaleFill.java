@@ -1,5 +1,6 @@
 package io.syncplane.bench.scale;
 
+import io.syncplane.bench.SyncedRowsFill;
 import io.syncplane.domain.Source;
 import io.syncplane.store.SyncedTables;
 import java.util.List;
@@ -62,15 +63,9 @@ final class ScaleFill {
         started = System.nanoTime();
         long withRows = rows / 4 / ROWS_PER_CONNECTION_AND_TABLE;
         for (Source source : Source.values()) {
-            var table = SyncedTables.of(source);
-            String keys = String.join(", ", table.keyColumns());
-            String values = String.join(", ", table.keyColumns().stream().map(k -> "'k' || i").toList());
-            db.jdbc.sql("INSERT INTO " + table.name() + " (connection_id, " + keys + ", raw, checksum, "
-                    + "sync_generation, change_seq, created_at, updated_at) SELECT c.id, " + values
-                    + ", jsonb_build_object('id', 'k' || i, 'filler', repeat('x', 100)), '\\x00', 0, "
-                    + "nextval('synced_change_seq'), now(), now() "
-                    + "FROM (SELECT id FROM google_connection ORDER BY id LIMIT ?) c, generate_series(1, ?) i")
-                    .params(withRows, ROWS_PER_CONNECTION_AND_TABLE).update();
+            SyncedRowsFill.insert(db.jdbc, SyncedTables.of(source),
+                    "SELECT id FROM google_connection ORDER BY id LIMIT ?", ROWS_PER_CONNECTION_AND_TABLE, 100,
+                    withRows);
         }
         double syncedSeconds = (System.nanoTime() - started) / 1e9;
 
