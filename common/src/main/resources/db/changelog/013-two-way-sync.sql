@@ -81,8 +81,10 @@ ALTER TABLE contact ADD COLUMN app_data jsonb, ADD COLUMN echo_fingerprint text;
 ALTER TABLE task ADD COLUMN app_data jsonb, ADD COLUMN echo_fingerprint text;
 
 --changeset syncplane:013-two-way-sync-grants splitStatements:false
--- The api-service records operations and app-owned fields; sending them, and every other write, is the worker's.
-GRANT SELECT, INSERT ON outbound_operation, write_conflict TO syncplane_api, syncplane_api_operator;
+-- The api-service records operations (and finishes those that only set app-owned fields) and writes app-owned
+-- fields; sending operations to Google, and every other write, is the worker's.
+GRANT SELECT, INSERT, UPDATE ON outbound_operation TO syncplane_api, syncplane_api_operator;
+GRANT SELECT ON write_conflict TO syncplane_api, syncplane_api_operator;
 GRANT UPDATE (app_data, change_seq, change_xid, updated_at) ON gmail_message, calendar_event, contact, task
     TO syncplane_api, syncplane_api_operator;
 GRANT USAGE ON SEQUENCE synced_change_seq TO syncplane_api, syncplane_api_operator;

@@ -15,7 +15,8 @@ import java.util.Objects;
  *                     together with {@code calendar_id} / {@code tasklist_id}, which {@code data} carries.
  * @param op           upsert (created, changed or back from the dead) or delete (a tombstone)
  * @param data         every key column, the typed columns (String, Instant, LocalDate, Integer, Boolean,
- *                     List&lt;String&gt;; null when unknown) and {@code raw}: Google's JSON as maps and lists. A
+ *                     List&lt;String&gt;; null when unknown), {@code raw}: Google's JSON as maps and lists, and
+ *                     {@code appData}: the application-owned fields (two-way sync), null when there are none. A
  *                     delete carries the last state known before it.
  * @param changedAt    when Syncplane wrote this state
  * @param position     where it sits in the feed; {@code position.seq()} is the row's version

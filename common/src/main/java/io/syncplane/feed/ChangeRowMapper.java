@@ -37,6 +37,8 @@ final class ChangeRowMapper {
             data.put(column.name(), value(rs, column));
         }
         data.put("raw", json.readValue(rs.getString("raw"), JSON_OBJECT));
+        String appData = rs.getString("app_data");
+        data.put("appData", appData == null ? null : json.readValue(appData, JSON_OBJECT));
         String id = rs.getString(table.keyColumns().get(table.keyColumns().size() - 1));
         Change.Op op = rs.getObject("deleted_at") == null ? Change.Op.UPSERT : Change.Op.DELETE;
         FeedPosition position = new FeedPosition(Long.parseLong(rs.getString("change_xid")), rs.getLong("change_seq"));

@@ -50,7 +50,7 @@ final class FeedColumns {
         List<String> own = new ArrayList<>(table.keyColumns());
         table.columns().forEach(c -> own.add(c.name()));
         StringBuilder select = new StringBuilder("'" + source.id() + "' AS source, t.connection_id, t.change_xid, "
-                + "t.change_seq, t.updated_at, t.deleted_at, t.raw::text AS raw");
+                + "t.change_seq, t.updated_at, t.deleted_at, t.raw::text AS raw, t.app_data::text AS app_data");
         ALL.forEach((name, type) -> select.append(", ")
                 .append(own.contains(name) ? "t." + name : "NULL::" + type + " AS " + name));
         return select.toString();

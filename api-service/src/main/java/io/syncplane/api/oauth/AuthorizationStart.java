@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Starts linking a Google account: the consent URL to send the user's browser to. Asks for offline access with
  * {@code prompt=consent} (Google issues a refresh token only when it shows the consent screen), the four read-only
- * scopes plus {@code openid email} (the ID token names the account), PKCE S256, and a sealed {@link OAuthState}.
+ * and four write scopes plus {@code openid email} (the ID token names the account), PKCE S256, and a sealed {@link OAuthState}.
  */
 public final class AuthorizationStart {
 
@@ -26,9 +26,17 @@ public final class AuthorizationStart {
     public static final List<String> READ_SCOPES = List.of("https://www.googleapis.com/auth/gmail.readonly",
             "https://www.googleapis.com/auth/calendar.readonly", "https://www.googleapis.com/auth/contacts.readonly",
             "https://www.googleapis.com/auth/tasks.readonly");
-    /** What the consent screen asks for: who the account is ({@code openid email}) and {@link #READ_SCOPES}. */
-    public static final List<String> SCOPES = Stream.concat(Stream.of("openid", "email"), READ_SCOPES.stream())
-            .toList();
+    /**
+     * Write access for two-way sync (io.syncplane.writeback): labels and trash, events, contacts, tasks. Asked for
+     * with the read scopes so a linked account can be written to without linking it again; note that
+     * {@code gmail.modify} is one of Google's restricted scopes (app verification with a security assessment).
+     */
+    public static final List<String> WRITE_SCOPES = List.of("https://www.googleapis.com/auth/gmail.modify",
+            "https://www.googleapis.com/auth/calendar.events", "https://www.googleapis.com/auth/contacts",
+            "https://www.googleapis.com/auth/tasks");
+    /** What the consent screen asks for: who the account is ({@code openid email}), read and write access. */
+    public static final List<String> SCOPES = Stream.of(Stream.of("openid", "email"), READ_SCOPES.stream(),
+            WRITE_SCOPES.stream()).flatMap(s -> s).toList();
 
     private static final int MAX_REDIRECT_LENGTH = 2_000;
 
