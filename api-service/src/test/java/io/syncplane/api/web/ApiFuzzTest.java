@@ -45,7 +45,8 @@ class ApiFuzzTest {
             "GET /v1/connections/{id}/sources/{source}/runs", "POST /v1/users/{id}/sync", "POST /v1/syncs",
             "GET /v1/dead-letters", "POST /v1/dead-letters/{id}/{source}/redrive", "GET /v1/stats",
             "POST /v1/api-keys", "DELETE /v1/api-keys/{id}",
-            "GET /v1/users/{id}/changes", "GET /v1/changes",
+            "GET /v1/users/{id}/changes", "GET /v1/changes", "POST /v1/users/{id}/changes",
+            "GET /v1/users/{id}/changes/outbound/{id}", "GET /v1/users/{id}/conflicts",
             "GET /v1/users/{id}/connections/google/authorize", "GET /v1/oauth/google/callback",
             "POST /webhooks/google/gmail", "POST /webhooks/google/calendar");
 
@@ -167,10 +168,11 @@ class ApiFuzzTest {
 
     private static Arbitrary<String> jsonBodies() {
         Arbitrary<String> scalar = Arbitraries.oneOf(Arbitraries.of("null", "true", "1", "-1", "1.5", "\"\"",
-                "\"x\"", "[]", "{}", "\"" + "y".repeat(300) + "\"", "99999999999999999999"),
+                "\"x\"", "[]", "{}", "[{}]", "[null]", "[1]", "[{\"source\":\"tasks\",\"op\":\"create\"}]",
+                "\"" + "y".repeat(300) + "\"", "99999999999999999999"),
                 Arbitraries.strings().alpha().ofMaxLength(10).map(s -> "\"" + s + "\""));
         Arbitrary<String> field = Arbitraries.of("externalId", "accountEmail", "oauthClientId", "refreshToken",
-                "full", "status", "source", "connectionIds", "userId", "unknown");
+                "full", "status", "source", "connectionIds", "userId", "unknown", "operations", "force");
         Arbitrary<String> member = Combinators.combine(field, scalar).as((f, v) -> "\"" + f + "\":" + v);
         return member.list().ofMaxSize(4).map(members -> "{" + String.join(",", members) + "}");
     }
@@ -181,7 +183,7 @@ class ApiFuzzTest {
         try (Connection connection = schema.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             for (String table : List.of("app_user", "google_connection", "sync_state", "sync_run", "api_key",
-                    "push_channel")) {
+                    "push_channel", "outbound_operation", "write_conflict")) {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*), coalesce(sum(hashtext(t::text)), 0)"
                         + " FROM " + table + " t")) {
                     rows.next();

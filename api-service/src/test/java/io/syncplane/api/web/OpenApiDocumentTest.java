@@ -45,6 +45,7 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
         assertThat(paths.get("/v1/connections/{connectionId}/sources/{source}/sync").get("post")
                 .get("responses").has("202")).isTrue();
         assertThat(paths.get("/v1/api-keys/{keyId}").get("delete").get("responses").has("204")).isTrue();
+        assertThat(paths.get("/v1/users/{userId}/changes").get("post").get("responses").has("202")).isTrue();
         assertThat(docs().get("components").get("securitySchemes").has("apiKey")).isTrue();
     }
 
