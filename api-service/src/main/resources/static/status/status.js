@@ -228,6 +228,20 @@
       }
       status.connections.forEach((account) => accounts.append(renderAccount(account)));
     });
+    renderWrites($('user-writes'), status.writes, false);
+  }
+
+  /** Changes sent to Google: what waits, what failed, and the newest conflicts with who won. */
+  function renderWrites(container, writes, withUser) {
+    const decisions = { google_won: 'Google\'s copy kept', application_won: 'Your change applied' };
+    const summary = el('p', null, writes.waiting + ' waiting to be sent · ' + writes.failed + ' failed · '
+      + writes.conflicts + ' conflicts in the last ' + writes.windowHours + ' hours');
+    summary.dataset.writes = 'summary';
+    const headers = (withUser ? ['User'] : []).concat(['Source', 'Item', 'Outcome', 'Why', 'When']);
+    const rows = writes.recentConflicts.map((c) => (withUser ? [c.userId] : []).concat([
+      SOURCE_NAMES[c.source] || c.source, c.itemId, decisions[c.decision] || c.decision, c.reason,
+      timeElement(c.detectedAt)]));
+    container.replaceChildren(summary, table(headers, rows));
   }
 
   function renderAccount(account) {
@@ -389,6 +403,7 @@
         ? ', newest ' + rows.length + ' shown' : '') + '.'),
       table(['Connection', 'Source', 'Failures', 'Last error', 'Dead since', ''], rows));
     });
+    renderWrites($('overview-writes'), overview.writes, true);
   }
 
   function formatSeconds(seconds) {

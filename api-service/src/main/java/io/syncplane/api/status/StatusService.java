@@ -68,6 +68,7 @@ public final class StatusService {
     private final StatusMapping mapping;
     private final StatusPageProperties properties;
     private final Clock clock;
+    private final WriteSummaries writes;
 
     public StatusService(CallerTransactions transactions, ConnectionStore connections, SourceStates views,
                          JdbcClient jdbc, DeadLetterService deadLetters, GoogleLinkingService linking,
@@ -81,6 +82,7 @@ public final class StatusService {
         this.mapping = mapping;
         this.properties = properties;
         this.clock = clock;
+        this.writes = new WriteSummaries(jdbc);
     }
 
     public Session session(Caller caller) {
@@ -97,14 +99,14 @@ public final class StatusService {
         Instant now = clock.instant();
         record Linked(GoogleConnection connection, List<SourceStateView> sources) {
         }
-        record Read(AppUser user, List<Linked> linked) {
+        record Read(AppUser user, List<Linked> linked, StatusViews.Writes writes) {
         }
         Read read = transactions.read(caller, () -> {
             AppUser user = connections.findUser(userId).orElseThrow(() -> ApiException.notFound("user " + userId));
             List<Linked> linked = connections.findByUser(userId).stream()
                     .filter(c -> c.status() != ConnectionStatus.REMOVED)
                     .map(c -> new Linked(c, views.viewsOfConnection(c.id()))).toList();
-            return new Read(user, linked);
+            return new Read(user, linked, writes.ofUser(userId, now));
         });
         Map<String, Long> badges = emptyBadgeCounts();
         boolean fallback = false;
@@ -126,14 +128,16 @@ public final class StatusService {
             accounts.add(new Account(connection.id(), connection.accountEmail(), connection.status().id(), worst.id(),
                     reconnect, reconnectUrl, List.copyOf(sources)));
         }
-        return new UserStatus(read.user().id(), read.user().externalId(), now, badges, fallback, List.copyOf(accounts));
+        return new UserStatus(read.user().id(), read.user().externalId(), now, badges, fallback, List.copyOf(accounts),
+                read.writes());
     }
 
     /** Operators only (403 otherwise). */
     public Overview overview(Caller caller) {
         ApiKeys.requireOperator(caller);
         Instant now = clock.instant();
-        record Ledger(Map<String, Long> badges, Map<String, Long> byStatus, List<WorstSource> worst) {
+        record Ledger(Map<String, Long> badges, Map<String, Long> byStatus, List<WorstSource> worst,
+                      StatusViews.Writes writes) {
         }
         Ledger ledger = transactions.read(caller, () -> {
             Map<String, Long> badges = emptyBadgeCounts();
@@ -148,7 +152,7 @@ public final class StatusService {
                                 rs.getString("sync_status")).id(), n, Long::sum);
                         byStatus.merge(rs.getString("sync_status"), n, Long::sum);
                     });
-            return new Ledger(badges, byStatus, worstSources(now));
+            return new Ledger(badges, byStatus, worstSources(now), writes.ofEveryone(now));
         });
         DeadLetterService.Page letters = deadLetters.list(caller, 0, DEAD_LETTERS);
         List<DeadLetter> dead = letters.deadLetters().stream().map(letter -> {
@@ -159,7 +163,7 @@ public final class StatusService {
                     "/v1/dead-letters/" + letter.connectionId() + "/" + letter.source() + "/redrive");
         }).toList();
         return new Overview(now, ledger.badges(), ledger.byStatus(), ledger.worst(),
-                new DeadLetters(letters.total(), dead), properties.jobrunrDashboardUrl());
+                new DeadLetters(letters.total(), dead), properties.jobrunrDashboardUrl(), ledger.writes());
     }
 
     /** Most consecutive errors first, then the longest overdue; each judged as the user's page judges it. */

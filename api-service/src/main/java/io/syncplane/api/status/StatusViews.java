@@ -28,7 +28,25 @@ public final class StatusViews {
      * @param pollingFallback some source is polled because its push is degraded (the page shows a banner)
      */
     public record UserStatus(long userId, String externalId, Instant generatedAt, Map<String, Long> badges,
-                             boolean pollingFallback, List<Account> connections) {
+                             boolean pollingFallback, List<Account> connections, Writes writes) {
+    }
+
+    /**
+     * Write-back at a glance.
+     *
+     * @param waiting          operations not yet applied (pending, or an attempt out)
+     * @param failed           operations Google refused or that failed too often, in the window
+     * @param conflicts        write conflicts in the window, whichever side won
+     * @param windowHours      the window of {@code failed} and {@code conflicts}
+     * @param recentConflicts  the newest few
+     */
+    public record Writes(long waiting, long failed, long conflicts, int windowHours,
+                         List<ConflictLine> recentConflicts) {
+    }
+
+    /** @param decision google_won or application_won */
+    public record ConflictLine(long conflictId, long userId, long connectionId, String source, String itemId,
+                               String decision, String reason, Instant detectedAt) {
     }
 
     /**
@@ -78,7 +96,8 @@ public final class StatusViews {
      * @param jobrunrDashboardUrl null when not configured
      */
     public record Overview(Instant generatedAt, Map<String, Long> badges, Map<String, Long> byStatus,
-                           List<WorstSource> worstSources, DeadLetters deadLetters, String jobrunrDashboardUrl) {
+                           List<WorstSource> worstSources, DeadLetters deadLetters, String jobrunrDashboardUrl,
+                           Writes writes) {
     }
 
     /**

@@ -6,6 +6,7 @@ import io.syncplane.api.support.ApiClient;
 import io.syncplane.api.support.ApiIntegrationTest;
 import io.syncplane.persistence.JdbcTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -159,6 +160,37 @@ class StatusApiTest extends ApiIntegrationTest {
             assertThat(candidate.get("consecutiveErrors").asInt()).isLessThanOrEqualTo(previous);
             previous = candidate.get("consecutiveErrors").asInt();
         }
+    }
+
+    @Test
+    void write_back_shows_what_waits_and_the_newest_conflicts_to_the_user_and_to_operators() {
+        long user = createUser();
+        long connection = link(user, unique("writes") + "@example.test");
+        ApiClient mine = userClient(user);
+        ApiClient.Response upload = mine.post("/v1/users/" + user + "/changes", Map.of("operations", List.of(
+                Map.of("source", "tasks", "connectionId", connection, "op", "create",
+                        "fields", Map.of("title", "Call back"), "idempotencyKey", "status-1"))));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(202);
+        long operation = upload.json().get("operations").get(0).get("operationId").asLong();
+        // conflicts are the worker's to record; written here as its owner role would
+        JdbcClient.create(SCHEMA.dataSource()).sql("INSERT INTO write_conflict (operation_id, user_id, connection_id,"
+                        + " source, item_id, policy, decision, reason, application_version, application_modified_at,"
+                        + " detected_at) VALUES (?, ?, ?, 'tasks', 't-9', 'newer-wins', 'google_won',"
+                        + " 'Google''s copy is newer', '{}'::jsonb, now(), now())")
+                .params(operation, user, connection).update();
+
+        JsonNode writes = mine.get("/v1/users/" + user + "/status").json().get("writes");
+        assertThat(writes.get("waiting").asLong()).isEqualTo(1);
+        assertThat(writes.get("failed").asLong()).isZero();
+        assertThat(writes.get("conflicts").asLong()).isEqualTo(1);
+        assertThat(writes.get("recentConflicts").get(0).get("itemId").asString()).isEqualTo("t-9");
+        assertThat(writes.get("recentConflicts").get(0).get("decision").asString()).isEqualTo("google_won");
+        JsonNode everyone = operator().get("/v1/status/overview").json().get("writes");
+        assertThat(everyone.get("waiting").asLong()).isPositive();
+        assertThat(everyone.get("recentConflicts").findValuesAsString("itemId")).contains("t-9");
+        long other = createUser();
+        assertThat(userClient(other).get("/v1/users/" + other + "/status").json().get("writes").get("conflicts")
+                .asLong()).as("row-level security keeps other users' conflicts out").isZero();
     }
 
     @Test
