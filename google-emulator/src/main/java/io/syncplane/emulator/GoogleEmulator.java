@@ -13,6 +13,7 @@ import io.syncplane.emulator.calendar.ChannelRegistry;
 import io.syncplane.emulator.faults.FaultInjector;
 import io.syncplane.emulator.gmail.GmailEndpoints;
 import io.syncplane.emulator.gmail.GmailSeeder;
+import io.syncplane.emulator.gmail.GmailWriteEndpoints;
 import io.syncplane.emulator.http.RouteTable;
 import io.syncplane.emulator.oauth.AuthorizationCodes;
 import io.syncplane.emulator.oauth.AuthorizationEndpoint;
@@ -141,6 +142,7 @@ public final class GoogleEmulator implements AutoCloseable {
         new UserinfoEndpoint(tokens).register(routes);
         push.register(routes);
         new GmailEndpoints(clock).register(routes);
+        new GmailWriteEndpoints(push::mailboxChanged).register(routes);
         new CalendarEndpoints(clock, horizon).register(routes);
         new CalendarWatchEndpoints(clock, channels, push.calendarNotifier(), rootUrl).register(routes);
         new PeopleEndpoints(clock, horizon).register(routes);
