@@ -8,6 +8,7 @@ import io.syncplane.emulator.admin.AdminUserEndpoints;
 import io.syncplane.emulator.admin.EmulatorAdmin;
 import io.syncplane.emulator.calendar.CalendarEndpoints;
 import io.syncplane.emulator.calendar.CalendarSeeder;
+import io.syncplane.emulator.calendar.CalendarWriteEndpoints;
 import io.syncplane.emulator.calendar.CalendarWatchEndpoints;
 import io.syncplane.emulator.calendar.ChannelRegistry;
 import io.syncplane.emulator.faults.FaultInjector;
@@ -144,6 +145,7 @@ public final class GoogleEmulator implements AutoCloseable {
         new GmailEndpoints(clock).register(routes);
         new GmailWriteEndpoints(push::mailboxChanged).register(routes);
         new CalendarEndpoints(clock, horizon).register(routes);
+        new CalendarWriteEndpoints(push.calendarNotifier()).register(routes);
         new CalendarWatchEndpoints(clock, channels, push.calendarNotifier(), rootUrl).register(routes);
         new PeopleEndpoints(clock, horizon).register(routes);
         new TasksEndpoints(rootUrl).register(routes);
