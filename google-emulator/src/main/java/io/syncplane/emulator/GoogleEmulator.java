@@ -36,6 +36,7 @@ import io.syncplane.emulator.server.BatchEndpoint;
 import io.syncplane.emulator.server.CallPipeline;
 import io.syncplane.emulator.server.EmulatorServer;
 import io.syncplane.emulator.tasks.TaskSeeder;
+import io.syncplane.emulator.tasks.TaskWriteEndpoints;
 import io.syncplane.emulator.tasks.TasksEndpoints;
 import io.syncplane.emulator.users.UserAccount;
 import io.syncplane.emulator.users.UserDirectory;
@@ -149,6 +150,7 @@ public final class GoogleEmulator implements AutoCloseable {
         new CalendarWatchEndpoints(clock, channels, push.calendarNotifier(), rootUrl).register(routes);
         new PeopleEndpoints(clock, horizon).register(routes);
         new TasksEndpoints(rootUrl).register(routes);
+        new TaskWriteEndpoints(rootUrl).register(routes);
         new BatchEndpoint(pipeline::get).register(routes);
         new AdminUserEndpoints(admin).register(routes);
         new AdminContentEndpoints(admin).register(routes);
