@@ -27,6 +27,7 @@ import io.syncplane.emulator.oauth.TokenService;
 import io.syncplane.emulator.oauth.UserinfoEndpoint;
 import io.syncplane.emulator.people.ContactSeeder;
 import io.syncplane.emulator.people.PeopleEndpoints;
+import io.syncplane.emulator.people.PeopleWriteEndpoints;
 import io.syncplane.emulator.push.PushService;
 import io.syncplane.emulator.quota.QuotaGate;
 import io.syncplane.emulator.quota.UsageMeters;
@@ -149,6 +150,7 @@ public final class GoogleEmulator implements AutoCloseable {
         new CalendarWriteEndpoints(push.calendarNotifier()).register(routes);
         new CalendarWatchEndpoints(clock, channels, push.calendarNotifier(), rootUrl).register(routes);
         new PeopleEndpoints(clock, horizon).register(routes);
+        new PeopleWriteEndpoints().register(routes);
         new TasksEndpoints(rootUrl).register(routes);
         new TaskWriteEndpoints(rootUrl).register(routes);
         new BatchEndpoint(pipeline::get).register(routes);
