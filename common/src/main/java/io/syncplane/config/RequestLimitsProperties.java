@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rate           requests per second per user (default 1)
  * @param burst          requests at once after being idle (default 1)
  * @param maxInFlight    a user's requests awaiting Google's answer at once (default 5)
- * @param maxWait        how long a request waits for a permit before its sync yields and is deferred (default 3 s)
+ * @param maxWait        how long a request waits for a permit before its sync yields and is deferred (default 10 s)
  * @param backfillWeight weight of a full sync's requests against incremental ones, in (0, 1] (default 0.5)
  * @param weights        weight per source id (gmail, calendar, contacts, tasks), in (0, 1] (default 1)
  */

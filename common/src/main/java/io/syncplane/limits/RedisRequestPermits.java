@@ -2,6 +2,7 @@ package io.syncplane.limits;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.syncplane.concurrent.SlotLending;
 import io.syncplane.queue.LuaScript;
 import io.syncplane.queue.RedisCalls;
 import io.syncplane.metrics.SyncplaneMetrics;
@@ -65,8 +66,12 @@ public final class RedisRequestPermits implements RequestPermits {
         this.metrics = metrics;
     }
 
+    /**
+     * Sleeps the waits out, lending the worker slot of the waiting sync to other syncs meanwhile where the worker
+     * allows it ({@link SlotLending}): a sync waiting for its user's next permit does no work.
+     */
     public static Sleeper sleeping() {
-        return duration -> Thread.sleep(duration.toMillis());
+        return SlotLending::sleep;
     }
 
     @Override

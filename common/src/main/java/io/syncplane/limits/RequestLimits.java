@@ -22,7 +22,13 @@ public record RequestLimits(double requestsPerSecond, int burst, int maxInFlight
     public static final double DEFAULT_RATE = 1.0;
     public static final int DEFAULT_BURST = 1;
     public static final int DEFAULT_MAX_IN_FLIGHT = 5;
-    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(3);
+    /**
+     * Long enough for a user's round of polls: at 1 request/s the four sources' incremental syncs send about nine
+     * requests, and a request behind the others of that round must not give up and throw its run's unsaved work
+     * away (3 s did: a third of Calendar polls were deferred and started over in the fault bench). A waiting sync
+     * lends its worker slot to others, so the wait costs a sleeping thread, not a worker.
+     */
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
     public static final double DEFAULT_BACKFILL_WEIGHT = 0.5;
 
     public RequestLimits {

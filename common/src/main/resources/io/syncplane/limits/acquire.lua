@@ -4,7 +4,8 @@
 -- ARGV: now ms, interval ms (1 / rate), burst tolerance ms, in-flight cap, request id, permit lease expiry ms,
 --       weight, waiter expiry ms, idle ttl ms (how long the keys outlive the last request)
 -- "now" is the caller's clock, like the queue's scripts (see queue/prelude.lua).
--- Returns {1, 0, 'granted'} or {0, wait ms, reason} with reason rate | in_flight | outranked.
+-- Returns {1, 0, 'granted'} or {0, wait ms, reason} with reason rate | in_flight | outranked (a heavier or an earlier
+-- request of the user waits).
 local now = tonumber(ARGV[1])
 local interval = tonumber(ARGV[2])
 local tolerance = tonumber(ARGV[3])
@@ -27,13 +28,26 @@ local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
 local token_wait = tat - tolerance - now
 
--- A heavier request of the same user is waiting: it takes the next token, this one the one after.
+-- A heavier request of the same user is waiting, or one as heavy that has waited longer: it takes the next token,
+-- this one the one after. Among equal weights the earlier waiter's expiry is the earlier one, since every worker waits
+-- the same max-wait: first come, first served. Without that order the waiters raced for every token, and one that lost
+-- a few races in a row ran out of max-wait and had its run deferred, however short its turn would have been.
 local outranked = false
 local weights = redis.call('HGETALL', KEYS[4])
 for i = 1, #weights, 2 do
-  if weights[i] ~= id and tonumber(weights[i + 1]) > weight then
-    outranked = true
-    break
+  if weights[i] ~= id then
+    local other = tonumber(weights[i + 1])
+    if other > weight then
+      outranked = true
+      break
+    end
+    if other == weight then
+      local since = tonumber(redis.call('ZSCORE', KEYS[3], weights[i]) or waiter_until)
+      if since < waiter_until then
+        outranked = true
+        break
+      end
+    end
   end
 end
 local in_flight = redis.call('ZCARD', KEYS[2])

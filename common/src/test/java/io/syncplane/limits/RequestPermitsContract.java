@@ -153,6 +153,39 @@ public abstract class RequestPermitsContract {
     }
 
     @Test
+    void anEarlierWaitingRequestOfTheSameWeightGoesFirst() throws Exception {
+        RequestLimits limits = limits(1, 1, 5, Duration.ofSeconds(5));
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch wake = new CountDownLatch(1);
+        RequestPermits first = open(limits, duration -> {
+            waiting.countDown();
+            if (!wake.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never woken");
+            }
+        });
+        RequestPermits later = open(limits, advancing);
+        later.acquire(ALICE, 1.0).close();
+
+        CompletableFuture<Permit> early = CompletableFuture.supplyAsync(() -> {
+            try {
+                return first.acquire(ALICE, 1.0);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(waiting.await(10, TimeUnit.SECONDS)).as("the first request waits for the next token").isTrue();
+        clock.advance(Duration.ofMillis(1020));
+        // the token is there, but the request that has waited longer gets it: a later one of the same weight that
+        // keeps asking is turned away until its own max-wait is over, instead of winning a race for the token
+        RequestBudgetExhaustedException behind = catchThrowableOfType(RequestBudgetExhaustedException.class,
+                () -> later.acquire(ALICE, 1.0));
+        assertThat(behind.getMessage()).contains("outranked");
+
+        wake.countDown();
+        early.get(10, TimeUnit.SECONDS).close();
+    }
+
+    @Test
     void aRequestThatGaveUpNoLongerOutranksAnyone() throws Exception {
         RequestPermits permits = open(limits(1, 1, 5, Duration.ZERO), advancing);
         permits.acquire(ALICE, 0.5).close();

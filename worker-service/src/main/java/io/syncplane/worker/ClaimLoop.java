@@ -2,6 +2,7 @@ package io.syncplane.worker;
 
 import io.micrometer.core.instrument.Gauge;
 import io.syncplane.concurrent.DaemonThreads;
+import io.syncplane.concurrent.SlotLending;
 import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.queue.ClaimedJob;
 import io.syncplane.queue.QueueUnavailableException;
@@ -27,6 +28,11 @@ import org.springframework.transaction.TransactionException;
  * Claims due jobs whenever a slot is free and runs them on a bounded pool, keeping their leases alive. Stopping is
  * graceful: no more claims, running syncs are asked to stop at their next page boundary and hand their runs back,
  * and whatever has not finished within the grace period is left to lease expiry, which loses nothing.
+ *
+ * <p>A slot is work in progress, not a thread: a sync that sleeps until its user's next request permit lends its slot
+ * ({@link SlotLending}) to the next due job, up to {@code max-waiting-syncs} such sleepers, and takes a slot back
+ * (before any newly claimed job, the semaphore is fair) when its wait is over. Under the default budget of one request
+ * per second per user most of a poll is such sleep; held slots made due polls of other users wait to be claimed.
  */
 public final class ClaimLoop {
 
@@ -38,6 +44,25 @@ public final class ClaimLoop {
     private final LeaseKeeper leases;
     private final WorkerProperties properties;
     private final Semaphore slots;
+    /** Turns to sleep with the slot lent out: at most {@code maxWaitingSyncs} syncs at once. */
+    private final Semaphore lendable;
+    private final SlotLending.Lender lender = new SlotLending.Lender() {
+        @Override
+        public boolean lend() {
+            if (!lendable.tryAcquire()) {
+                return false;
+            }
+            slots.release();
+            return true;
+        }
+
+        @Override
+        public void takeBack() {
+            // Uninterruptibly: run() gives one slot back when the sync ends, so it must hold one, whatever happened.
+            slots.acquireUninterruptibly();
+            lendable.release();
+        }
+    };
     private final Map<ClaimedJob, RunningSync> running = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -59,10 +84,15 @@ public final class ClaimLoop {
         this.runner = runner;
         this.leases = leases;
         this.properties = properties;
-        this.slots = new Semaphore(properties.concurrency());
+        this.slots = new Semaphore(properties.concurrency(), true);
+        this.lendable = new Semaphore(properties.maxWaitingSyncs());
         this.backoff = new ClaimBackoff(Duration.ofMillis(100), Duration.ofSeconds(5));
         Gauge.builder("syncplane.worker.active.syncs", running, Map::size)
                 .description("Syncs running in this worker now").register(metrics.registry());
+        Gauge.builder("syncplane.worker.waiting.syncs", lendable,
+                        free -> properties.maxWaitingSyncs() - free.availablePermits())
+                .description("Syncs of this worker asleep until a request permit, their slots lent to others")
+                .register(metrics.registry());
         Gauge.builder("syncplane.worker.capacity.syncs", properties, WorkerProperties::concurrency)
                 .description("The most syncs this worker runs at once").strongReference(true)
                 .register(metrics.registry());
@@ -74,7 +104,9 @@ public final class ClaimLoop {
         }
         shuttingDown.set(false);
         claiming.set(true);
-        workers = Executors.newFixedThreadPool(properties.concurrency(), DaemonThreads.named("sync-"));
+        // a thread for every slot and every sync that may sleep with its slot lent out
+        workers = Executors.newFixedThreadPool(properties.concurrency() + properties.maxWaitingSyncs(),
+                DaemonThreads.named("sync-"));
         heartbeats = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lease-heartbeat-"));
         long beat = properties.heartbeatInterval().toMillis();
         heartbeats.scheduleWithFixedDelay(() -> leases.beat(running.values()), beat, beat, TimeUnit.MILLISECONDS);
@@ -124,7 +156,8 @@ public final class ClaimLoop {
                     Thread.sleep(pause.toMillis());
                 }
                 slots.acquire();
-                int free = 1 + slots.drainPermits();
+                // Syncs waiting to take their slot back go first: their runs are under way and hold leases.
+                int free = 1 + (slots.hasQueuedThreads() ? 0 : slots.drainPermits());
                 List<ClaimedJob> claimed = claim(free);
                 slots.release(free - claimed.size());
                 record(claimed);
@@ -172,7 +205,7 @@ public final class ClaimLoop {
 
     private void run(ClaimedJob job, RunningSync sync) {
         try {
-            runner.run(sync);
+            SlotLending.run(lender, () -> runner.run(sync));
             backoff.succeeded();
         } catch (DataAccessException | TransactionException e) {
             // The ledger is away. Hand the job back without counting an attempt and pause claiming; if the run had

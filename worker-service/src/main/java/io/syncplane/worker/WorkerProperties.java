@@ -10,16 +10,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param id                this worker's name in leases and the run log; default host + pid + random suffix
- * @param concurrency       syncs this worker runs at once
+ * @param concurrency       syncs this worker runs at once, not counting those asleep until their user's next request
+ *                          permit (see {@code maxWaitingSyncs})
  * @param leaseDuration     how long a claim holds without a heartbeat; a dead worker's syncs come back after it
  * @param heartbeatInterval how often running syncs' leases are extended (well under the lease duration)
  * @param idlePollMax       longest pause between claims when the queue has nothing due
  * @param shutdownGrace     how long a stopping worker waits for running syncs to reach a page boundary
  * @param pollIntervals     per source, how soon after a successful sync the next one is due
+ * @param maxWaitingSyncs   syncs that may wait for a request permit with their slot lent to other syncs (default
+ *                          4 x concurrency; 0 keeps the slot with the waiting sync). At 1 request/s per user a
+ *                          Calendar poll of four calendars sleeps 3 s of its 3.5; holding slots, such sleepers
+ *                          starved due syncs of other users
  */
 @ConfigurationProperties("syncplane.worker")
 public record WorkerProperties(String id, Integer concurrency, Duration leaseDuration, Duration heartbeatInterval,
-                               Duration idlePollMax, Duration shutdownGrace, Map<Source, Duration> pollIntervals) {
+                               Duration idlePollMax, Duration shutdownGrace, Map<Source, Duration> pollIntervals,
+                               Integer maxWaitingSyncs) {
 
     private static final Map<Source, Duration> DEFAULT_POLL_INTERVALS = Map.of(
             Source.GMAIL, Duration.ofMinutes(5),
@@ -41,6 +47,11 @@ public record WorkerProperties(String id, Integer concurrency, Duration leaseDur
         pollIntervals = Map.copyOf(merged);
         if (concurrency < 1) {
             throw new IllegalArgumentException("syncplane.worker.concurrency must be at least 1: " + concurrency);
+        }
+        maxWaitingSyncs = maxWaitingSyncs == null ? 4 * concurrency : maxWaitingSyncs;
+        if (maxWaitingSyncs < 0) {
+            throw new IllegalArgumentException("syncplane.worker.max-waiting-syncs must not be negative: "
+                    + maxWaitingSyncs);
         }
         if (heartbeatInterval.compareTo(leaseDuration) >= 0) {
             throw new IllegalArgumentException("syncplane.worker.heartbeat-interval (" + heartbeatInterval

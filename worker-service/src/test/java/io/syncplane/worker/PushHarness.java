@@ -58,7 +58,7 @@ final class PushHarness implements AutoCloseable {
     final PushProperties push;
     final PushChannelStore channels;
     final WorkerProperties worker = new WorkerProperties("push-test", 1, Duration.ofMinutes(5),
-            Duration.ofSeconds(59), Duration.ofMillis(20), Duration.ofSeconds(5), null);
+            Duration.ofSeconds(59), Duration.ofMillis(20), Duration.ofSeconds(5), null, null);
     final MaintenanceProperties maintenance = new MaintenanceProperties(null, 100, null, null);
     final RenewPushChannelsTask renewTask;
     final StopRetiredChannelsTask stopTask;

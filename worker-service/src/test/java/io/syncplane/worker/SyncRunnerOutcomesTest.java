@@ -102,7 +102,7 @@ class SyncRunnerOutcomesTest {
                 SyncRunner runner = new SyncRunner(harness.ledger.states, cut, new SyncJobs(List.of(job)),
                         harness.ledger.transactions, BackoffPolicy.googleDefaults(new SplittableRandom(7)),
                         new WorkerProperties("w1", 2, Duration.ofSeconds(60), Duration.ofMillis(50),
-                                Duration.ofMillis(20), Duration.ofSeconds(5), null),
+                                Duration.ofMillis(20), Duration.ofSeconds(5), null, null),
                         harness.ledger.clock, new SimpleMeterRegistry(),
                         (completing, thisRun) -> Duration.ofMinutes(5), completed -> proxy.goDown());
                 cut.enqueue(state.key(), SyncTrigger.MANUAL, SyncMode.FULL, harness.ledger.clock.instant());

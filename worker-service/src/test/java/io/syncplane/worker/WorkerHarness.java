@@ -87,7 +87,8 @@ final class WorkerHarness implements AutoCloseable {
     }
 
     private static WorkerProperties properties(String workerId, Duration heartbeat, int concurrency) {
-        return new WorkerProperties(workerId, concurrency, LEASE, heartbeat, Duration.ofMillis(20), Duration.ofSeconds(5), null);
+        return new WorkerProperties(workerId, concurrency, LEASE, heartbeat, Duration.ofMillis(20), Duration.ofSeconds(5), null,
+                null);
     }
 
     SyncState register(Source source) {

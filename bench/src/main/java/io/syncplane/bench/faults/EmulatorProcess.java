@@ -12,7 +12,9 @@ final class EmulatorProcess implements AutoCloseable {
 
     EmulatorProcess(Path jar, Path scratch, FaultsSettings settings) throws Exception {
         this.port = settings.emulatorPort();
-        List<String> command = List.of("java", "-Xmx1g", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        List<String> command = List.of("java", "-Xmx1g", "-XX:+UseSerialGC",
+                // every activity change logged with its time and API: the timeline of a laggard's last changes
+                "-Dorg.slf4j.simpleLogger.log.io.syncplane.emulator.activity=debug", "-jar", jar.toString(),
                 "--port", Integer.toString(port), "--users", Integer.toString(settings.users()),
                 "--seed", Long.toString(Math.floorMod(settings.seed(), 1_000_000L)),
                 "--messages-per-user", Integer.toString(settings.messagesPerUser()),

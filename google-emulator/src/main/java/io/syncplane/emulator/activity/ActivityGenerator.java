@@ -87,8 +87,10 @@ public final class ActivityGenerator {
             RandomMutation mutation = new RandomMutation(admin.get());
             for (int i = 0; i < emails.length && rate > 0; i++) {
                 try {
-                    mutation.apply(emails[i], new SplittableRandom(choices[i]));
+                    String api = mutation.apply(emails[i], new SplittableRandom(choices[i]));
                     mutations.incrementAndGet();
+                    // one line per change when debug is on (the fault bench's timeline of the last changes)
+                    LOG.debug("activity mutation on {} {}", emails[i], api);
                 } catch (RuntimeException e) {
                     LOG.debug("activity mutation on {} skipped: {}", emails[i], e.toString());
                 }

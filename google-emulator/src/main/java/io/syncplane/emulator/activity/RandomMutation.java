@@ -33,19 +33,25 @@ final class RandomMutation {
         this.admin = admin;
     }
 
-    void apply(String email, SplittableRandom random) {
+    /** Applies one change and returns the API it changed: gmail, calendar, contacts or tasks. */
+    String apply(String email, SplittableRandom random) {
         int roll = random.nextInt(100);
         if (roll < 35) {
             admin.addMessage(email, NewMessage.of(pick(random, Words.SUBJECT_OPENERS) + " "
                     + pick(random, Words.TOPICS)));
+            return "gmail";
         } else if (roll < 55) {
             changeMessage(email, random);
+            return "gmail";
         } else if (roll < 75) {
             changeEvent(email, random);
+            return "calendar";
         } else if (roll < 88) {
             changeContact(email, random);
+            return "contacts";
         } else {
             changeTask(email, random);
+            return "tasks";
         }
     }
 

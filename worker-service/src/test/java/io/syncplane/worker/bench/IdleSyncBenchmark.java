@@ -96,7 +96,7 @@ public final class IdleSyncBenchmark {
             harness.ledger.clock.set(Instant.now());
             WorkerProperties properties = new WorkerProperties("bench-worker", concurrency, Duration.ofSeconds(60),
                     Duration.ofSeconds(15), Duration.ofMillis(5), Duration.ofSeconds(5),
-                    Map.of(Source.GMAIL, Duration.ofDays(1)));
+                    Map.of(Source.GMAIL, Duration.ofDays(1)), null);
             ClaimLoop worker = new ClaimLoop(queue, new SyncRunner(stores.states, queue,
                     new SyncJobs(List.of(job)), stores.transactions,
                     BackoffPolicy.googleDefaults(new SplittableRandom(1)), properties, harness.ledger.clock,
