@@ -26,6 +26,7 @@ public final class RestartingStart {
     private static final Logger log = LoggerFactory.getLogger(RestartingStart.class);
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
+    private static final String HIKARI_CLOSED = "Connection is closed";
 
     /** One attempt to start the service. */
     @FunctionalInterface
@@ -79,14 +80,36 @@ public final class RestartingStart {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            Throwable lost = lostBackend(t);
+            if (lost != null) {
+                return lost;
+            }
+            // cleanup that failed on the dead connection (a rollback, a close) may carry the real cause suppressed
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (lostBackend(suppressed) != null) {
+                    return lostBackend(suppressed);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Throwable lostBackend(Throwable t) {
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
                 return t;
             }
-            if (t instanceof ConnectException || t instanceof QueueUnavailableException
-                    || t.getClass().getName().equals("io.lettuce.core.RedisConnectionException")) {
+            // HikariCP's proxy for a connection it already evicted as broken answers every call with this, and no
+            // SQL state (ProxyConnection.ClosedConnection); code that caught the first failure and went on using the
+            // connection (Liquibase releasing its lock, a rollback) then ends the start with it instead of the 57P01
+            if (state == null && HIKARI_CLOSED.equals(sql.getMessage())) {
                 return t;
             }
+        }
+        if (t instanceof ConnectException || t instanceof QueueUnavailableException
+                || t.getClass().getName().equals("io.lettuce.core.RedisConnectionException")) {
+            return t;
         }
         return null;
     }

@@ -42,6 +42,28 @@ class RestartingStartTest {
     }
 
     @Test
+    void aPooledConnectionClosedUnderTheStartOrACleanupHidingTheRealCauseStartsAgain() {
+        // what a worker died of in ./bench/run faults: Postgres stopped mid-start, and the next use of the evicted
+        // pooled connection failed with HikariCP's state-less "Connection is closed"
+        RuntimeException evicted = new BeanCreationException("liquibase", "migration failed",
+                new SQLException("Connection is closed"));
+        RuntimeException cleanup = new IllegalStateException("could not release the lock");
+        cleanup.addSuppressed(new SQLException("terminating connection due to administrator command", "57P01"));
+        for (RuntimeException failure : List.of(evicted, cleanup)) {
+            AtomicInteger attempts = new AtomicInteger();
+            assertThat(RestartingStart.run(() -> {
+                if (attempts.incrementAndGet() == 1) {
+                    throw failure;
+                }
+                return new GenericApplicationContext();
+            }, Duration.ofSeconds(60), clock, sleeper)).isNotNull();
+            assertThat(attempts).hasValue(2);
+        }
+        assertThat(RestartingStart.backendFailure(new SQLException("Connection is closed", "42000")))
+                .as("only the pool's state-less message means a lost connection").isNull();
+    }
+
+    @Test
     void redisGoneWhileTheQueueConnectsStartsTheServiceAgainUntilTheTimeout() {
         AtomicInteger attempts = new AtomicInteger();
         RuntimeException gone = new BeanCreationException("syncQueue", "cannot connect",
