@@ -90,12 +90,20 @@ public final class EmulatorClients {
     }
 
     public PeopleService people(String email) {
-        return new PeopleService.Builder(TRANSPORT, JSON, credential(email)).setRootUrl(emulator.rootUrl())
+        return people(credential(email));
+    }
+
+    public PeopleService people(HttpRequestInitializer auth) {
+        return new PeopleService.Builder(TRANSPORT, JSON, auth).setRootUrl(emulator.rootUrl())
                 .setApplicationName(APP).build();
     }
 
     public Tasks tasks(String email) {
-        return new Tasks.Builder(TRANSPORT, JSON, credential(email)).setRootUrl(emulator.rootUrl())
-                .setApplicationName(APP).build();
+        return tasks(credential(email));
+    }
+
+    public Tasks tasks(HttpRequestInitializer auth) {
+        return new Tasks.Builder(TRANSPORT, JSON, auth).setRootUrl(emulator.rootUrl()).setApplicationName(APP)
+                .build();
     }
 }

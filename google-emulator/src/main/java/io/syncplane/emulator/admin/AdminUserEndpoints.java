@@ -8,7 +8,9 @@ import io.syncplane.emulator.http.GoogleErrors;
 import io.syncplane.emulator.http.RouteTable;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Admin HTTP: users, their credentials and grants, cursors, ground truth, request counts, watches, faults. */
@@ -67,9 +69,17 @@ public final class AdminUserEndpoints {
         return AdminJson.ok(body);
     }
 
+    /** With a body {@code {"scopes":[...]}} the token carries exactly those scopes, else the grant's. */
     private ApiResponse accessToken(Call call) {
+        ObjectNode request = Json.parseObject(call.request());
         ObjectNode body = Json.object();
-        body.put("access_token", admin.accessToken(call.var(0)));
+        if (request.has("scopes")) {
+            List<String> scopes = new ArrayList<>();
+            request.get("scopes").forEach(scope -> scopes.add(scope.asString()));
+            body.put("access_token", admin.accessToken(call.var(0), scopes));
+        } else {
+            body.put("access_token", admin.accessToken(call.var(0)));
+        }
         return ApiResponse.ok(Json.bytes(body));
     }
 

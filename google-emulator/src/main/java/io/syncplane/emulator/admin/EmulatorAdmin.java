@@ -20,6 +20,7 @@ import io.syncplane.emulator.oauth.ConsentSettings;
 import io.syncplane.emulator.oauth.OAuthClient;
 import io.syncplane.emulator.oauth.OAuthClients;
 import io.syncplane.emulator.oauth.OAuthCredentials;
+import io.syncplane.emulator.oauth.Scopes;
 import io.syncplane.emulator.oauth.TokenService;
 import io.syncplane.emulator.people.Contact;
 import io.syncplane.emulator.people.ContactChange;
@@ -40,6 +41,8 @@ import io.syncplane.emulator.users.UserDirectory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +110,14 @@ public final class EmulatorAdmin {
     /** A fresh access token, skipping the refresh flow (tests of other things; the real path is the token URL). */
     public String accessToken(String email) {
         return tokens.issue(user(email)).value();
+    }
+
+    /**
+     * A fresh access token of the default client carrying exactly {@code scopes}, e.g. only the read-only ones, to
+     * see writes answered 403 insufficientPermissions. Tokens from the code flow carry exactly what was consented.
+     */
+    public String accessToken(String email, Collection<String> scopes) {
+        return tokens.issue(user(email), new Scopes(new LinkedHashSet<>(scopes))).value();
     }
 
     /**

@@ -58,14 +58,26 @@ public record CalendarEvent(String id, String status, String summary, String des
         return "\"" + (updated.toEpochMilli() * 1000 + changeSeq % 1000) + "\"";
     }
 
+    /**
+     * The event after {@code change}. Like Calendar, the iCalendar {@code sequence} grows only with changes that
+     * matter to attendees: start, end, recurrence or status (a retitle leaves it).
+     */
     CalendarEvent changed(String newStatus, EventChange change, Instant now, long newSeq) {
         EventChange c = change == null ? EventChange.NONE : change;
+        EventTime newStart = c.start() != null ? c.start() : start;
+        EventTime newEnd = c.end() != null ? c.end() : end;
+        List<String> newRecurrence = c.recurrence() != null && !exception() ? c.recurrence() : recurrence;
+        boolean significant = !newStart.equals(start) || !newEnd.equals(end)
+                || !java.util.Objects.equals(newRecurrence, recurrence) || !newStatus.equals(status);
         return new CalendarEvent(id, newStatus,
                 c.summary() != null ? c.summary() : summary,
-                c.description() != null ? c.description() : description,
-                c.location() != null ? c.location() : location,
-                c.start() != null ? c.start() : start,
-                c.end() != null ? c.end() : end,
-                created, now, sequence + 1, newSeq, organizer, recurrence, recurringEventId, originalStart);
+                c.description() != null ? emptyToNull(c.description()) : description,
+                c.location() != null ? emptyToNull(c.location()) : location,
+                newStart, newEnd, created, now, significant ? sequence + 1 : sequence, newSeq, organizer,
+                newRecurrence, recurringEventId, originalStart);
+    }
+
+    private static String emptyToNull(String text) {
+        return text.isEmpty() ? null : text;
     }
 }

@@ -1,6 +1,7 @@
 package io.syncplane.emulator.calendar;
 
 import io.syncplane.emulator.seed.SeedRandom;
+import io.syncplane.emulator.store.StaleEtagException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -171,11 +172,26 @@ public final class EmulatedCalendar {
     }
 
     public synchronized CalendarEvent add(NewEvent draft) {
-        Instant now = clock.instant();
         String eventId;
         do {
             eventId = ids.base32hex(26);
         } while (events.containsKey(eventId));
+        return create(eventId, draft);
+    }
+
+    /**
+     * events.insert with a client-supplied id: null when the calendar already has an event with it, a cancelled one
+     * included (Calendar answers 409 duplicate).
+     */
+    public synchronized CalendarEvent add(NewEvent draft, String clientId) {
+        if (events.containsKey(clientId)) {
+            return null;
+        }
+        return create(clientId, draft);
+    }
+
+    private CalendarEvent create(String eventId, NewEvent draft) {
+        Instant now = clock.instant();
         CalendarEvent event = new CalendarEvent(eventId, "confirmed", draft.summary(), draft.description(),
                 draft.location(), draft.start(), draft.end(), now, now, 0, ++seq, owner, draft.recurrence(), null,
                 null);
@@ -185,14 +201,31 @@ public final class EmulatedCalendar {
 
     /** Changes an event, a series (every occurrence without an exception) or an exception. */
     public synchronized CalendarEvent update(String eventId, EventChange change) {
-        CalendarEvent event = requireLive(eventId).changed("confirmed", change, clock.instant(), ++seq);
+        return update(eventId, change, null);
+    }
+
+    /**
+     * {@link #update(String, EventChange)} if the event's etag is still {@code ifMatch} (null: unconditionally);
+     * otherwise a {@link StaleEtagException} and no change.
+     */
+    public synchronized CalendarEvent update(String eventId, EventChange change, String ifMatch) {
+        CalendarEvent live = requireLive(eventId);
+        StaleEtagException.check(ifMatch, live.etag());
+        CalendarEvent event = live.changed("confirmed", change, clock.instant(), ++seq);
         events.put(eventId, event);
         return event;
     }
 
     /** Deletes an event or a whole series (its exceptions go with it), or cancels one exception's occurrence. */
     public synchronized CalendarEvent cancel(String eventId) {
-        CalendarEvent event = requireLive(eventId).changed("cancelled", null, clock.instant(), ++seq);
+        return cancel(eventId, null);
+    }
+
+    /** {@link #cancel(String)} if the event's etag is still {@code ifMatch} (null: unconditionally). */
+    public synchronized CalendarEvent cancel(String eventId, String ifMatch) {
+        CalendarEvent live = requireLive(eventId);
+        StaleEtagException.check(ifMatch, live.etag());
+        CalendarEvent event = live.changed("cancelled", null, clock.instant(), ++seq);
         events.put(eventId, event);
         return event;
     }
@@ -239,7 +272,10 @@ public final class EmulatedCalendar {
         return existing;
     }
 
-    /** An exception as the series would have had it, before the change (its sequence starts at the master's). */
+    /**
+     * An exception as the series would have had it, before the change: it starts at the master's sequence, which
+     * the change then raises if it moves the occurrence.
+     */
     private CalendarEvent newException(String masterId, EventTime originalStart, String status) {
         CalendarEvent master = events.get(masterId);
         Duration length = Duration.between(master.start().instant(), master.end().instant());
@@ -248,7 +284,7 @@ public final class EmulatedCalendar {
                 : EventTime.at(originalStart.dateTime().plus(length));
         Instant now = clock.instant();
         return new CalendarEvent(Recurrence.instanceId(masterId, originalStart), status, master.summary(),
-                master.description(), master.location(), originalStart, end, now, now, master.sequence() - 1, seq,
+                master.description(), master.location(), originalStart, end, now, now, master.sequence(), seq,
                 master.organizer(), null, masterId, originalStart);
     }
 

@@ -136,6 +136,25 @@ public final class Recurrence {
         return masterId + "_" + suffix;
     }
 
+    /**
+     * The original start an instance id names ({@code <masterId>_<yyyyMMddTHHmmssZ>} or {@code _<yyyyMMdd>}), or
+     * null when {@code instanceId} is not {@code masterId} followed by such a suffix.
+     */
+    public static EventTime originalStartOf(String masterId, String instanceId) {
+        if (!instanceId.startsWith(masterId + "_")) {
+            return null;
+        }
+        String suffix = instanceId.substring(masterId.length() + 1);
+        try {
+            if (suffix.length() == 8) {
+                return EventTime.allDay(LocalDate.parse(suffix, BASIC_DATE));
+            }
+            return EventTime.at(LocalDateTime.parse(suffix, BASIC_DATE_TIME).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     private static ChronoUnit frequency(String value, String line) {
         return switch (value.toUpperCase(Locale.ROOT)) {
             case "DAILY" -> ChronoUnit.DAYS;

@@ -49,7 +49,7 @@ public final class GmailEndpoints {
         routes.api("POST", BASE + "stop", Api.GMAIL, 50, this::stop);
     }
 
-    private Mailbox mailbox(Call call) {
+    static Mailbox mailbox(Call call) {
         String userId = call.var(0);
         if (!userId.equals("me") && !userId.equalsIgnoreCase(call.user().email())) {
             throw new ApiException(GoogleErrors.delegationDenied(userId));

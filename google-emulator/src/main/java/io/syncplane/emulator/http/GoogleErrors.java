@@ -71,6 +71,22 @@ public final class GoogleErrors {
                 "PERMISSION_DENIED");
     }
 
+    /** A write with a token that lacks the method's write scope (e.g. a read-only token). */
+    public static GoogleError insufficientScopes() {
+        return new GoogleError(403, "Request had insufficient authentication scopes.",
+                List.of(ErrorItem.of("global", "insufficientPermissions", "Insufficient Permission")),
+                "PERMISSION_DENIED");
+    }
+
+    /**
+     * A write whose {@code If-Match} etag is stale. Calendar's documented body; Tasks (whose behaviour here is
+     * unconfirmed) gets the same item plus its {@code status}.
+     */
+    public static GoogleError conditionNotMet(boolean withStatus) {
+        ErrorItem item = new ErrorItem("global", "conditionNotMet", "Precondition Failed", "If-Match", "header");
+        return new GoogleError(412, "Precondition Failed", List.of(item), withStatus ? "FAILED_PRECONDITION" : null);
+    }
+
     public static GoogleError gmailUserRateLimit(Instant retryAt) {
         String message = "User-rate limit exceeded.  Retry after " + Json.rfc3339(retryAt);
         return new GoogleError(403, message, List.of(ErrorItem.of("usageLimits", "rateLimitExceeded", message)),
@@ -154,6 +170,24 @@ public final class GoogleErrors {
                 null);
     }
 
+    /** events.insert with a client-supplied id the calendar already has (also a cancelled one). */
+    public static GoogleError calendarDuplicate() {
+        String message = "The requested identifier already exists.";
+        return new GoogleError(409, message, List.of(ErrorItem.of("global", "duplicate", message)), null);
+    }
+
+    /** Deleting an event that is already deleted. */
+    public static GoogleError calendarDeleted() {
+        return new GoogleError(410, "Resource has been deleted",
+                List.of(ErrorItem.of("global", "deleted", "Resource has been deleted")), null);
+    }
+
+    /** A write to a calendar the user may only read (reader, freeBusyReader). */
+    public static GoogleError calendarRequiredAccessLevel() {
+        String message = "You need to have writer access to this calendar.";
+        return new GoogleError(403, message, List.of(ErrorItem.of("calendar", "requiredAccessLevel", message)), null);
+    }
+
     public static GoogleError calendarChannelIdNotUnique(String id) {
         String message = "Channel id " + id + " not unique";
         return new GoogleError(400, message, List.of(ErrorItem.of("global", "channelIdNotUnique", message)), null);
@@ -178,6 +212,12 @@ public final class GoogleErrors {
 
     public static GoogleError peopleInvalidArgument(String message) {
         return new GoogleError(400, message, null, "INVALID_ARGUMENT", null, null);
+    }
+
+    /** updateContact with an etag that is not the contact's current one (People's 400, not a 412). */
+    public static GoogleError peopleEtagMismatch() {
+        return new GoogleError(400, "Request person.etag is different than the current person.etag. Clear local"
+                + " cache and get the latest person.", null, "FAILED_PRECONDITION");
     }
 
     public static GoogleError peopleNotFound() {

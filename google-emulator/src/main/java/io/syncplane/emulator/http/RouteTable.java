@@ -3,6 +3,7 @@ package io.syncplane.emulator.http;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /** Matches a method and path against the registered routes; patterns use {@code {}} for one variable segment. */
 public final class RouteTable {
@@ -10,17 +11,24 @@ public final class RouteTable {
     private final List<Route> routes = new ArrayList<>();
 
     public RouteTable api(String method, String pattern, Api api, int cost, Endpoint endpoint) {
-        routes.add(new Route(method, split(pattern), api, cost, false, endpoint));
+        routes.add(new Route(method, split(pattern), api, cost, false, null, endpoint));
+        return this;
+    }
+
+    /** A write method: like {@link #api}, but the token must carry one of {@code scopes}. */
+    public RouteTable write(String method, String pattern, Api api, int cost, Set<String> scopes,
+                            Endpoint endpoint) {
+        routes.add(new Route(method, split(pattern), api, cost, false, scopes, endpoint));
         return this;
     }
 
     public RouteTable fullSyncQuotaApi(String method, String pattern, Api api, Endpoint endpoint) {
-        routes.add(new Route(method, split(pattern), api, 1, true, endpoint));
+        routes.add(new Route(method, split(pattern), api, 1, true, null, endpoint));
         return this;
     }
 
     public RouteTable open(String method, String pattern, Endpoint endpoint) {
-        routes.add(new Route(method, split(pattern), null, 0, false, endpoint));
+        routes.add(new Route(method, split(pattern), null, 0, false, null, endpoint));
         return this;
     }
 

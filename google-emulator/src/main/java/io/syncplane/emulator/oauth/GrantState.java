@@ -17,7 +17,7 @@ public final class GrantState {
         this.scopes = scopes;
     }
 
-    /** A seeded user's grant of the default client: consented to the four read-only scopes. */
+    /** A seeded user's grant of the default client: consented to {@link Scopes#SEEDED}. */
     public static GrantState seeded() {
         return new GrantState(Scopes.SEEDED);
     }

@@ -8,10 +8,26 @@ import java.util.Set;
 /** A set of OAuth scopes, kept in the order they were first granted (the order the {@code scope} field lists). */
 public record Scopes(Set<String> values) {
 
-    /** The four read-only scopes every seeded user has granted the default client. */
-    public static final Scopes SEEDED = parse("https://www.googleapis.com/auth/gmail.readonly"
-            + " https://www.googleapis.com/auth/calendar.readonly https://www.googleapis.com/auth/contacts.readonly"
-            + " https://www.googleapis.com/auth/tasks.readonly");
+    private static final String AUTH = "https://www.googleapis.com/auth/";
+
+    /** The four read-only scopes. */
+    public static final Scopes READ_ONLY = parse(AUTH + "gmail.readonly " + AUTH + "calendar.readonly "
+            + AUTH + "contacts.readonly " + AUTH + "tasks.readonly");
+
+    /** Either one lets a token call Gmail's write methods (modify, trash, untrash). */
+    public static final Set<String> GMAIL_WRITE = Set.of(AUTH + "gmail.modify", "https://mail.google.com/");
+    /** Either one lets a token write events. */
+    public static final Set<String> CALENDAR_WRITE = Set.of(AUTH + "calendar", AUTH + "calendar.events");
+    public static final Set<String> CONTACTS_WRITE = Set.of(AUTH + "contacts");
+    public static final Set<String> TASKS_WRITE = Set.of(AUTH + "tasks");
+
+    /**
+     * What every seeded user has granted the default client: the read-only scopes and one write scope per API
+     * ({@code gmail.modify}, {@code calendar.events}, {@code contacts}, {@code tasks}), so that the stored refresh
+     * tokens can both sync and write back.
+     */
+    public static final Scopes SEEDED = READ_ONLY.union(parse(AUTH + "gmail.modify " + AUTH + "calendar.events "
+            + AUTH + "contacts " + AUTH + "tasks"));
     public static final Scopes NONE = new Scopes(Set.of());
 
     public Scopes {

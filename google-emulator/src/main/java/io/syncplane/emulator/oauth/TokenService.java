@@ -106,6 +106,14 @@ public final class TokenService {
         return store(user, clients.defaultClient().clientId(), grant.generation(), grant.scopes(), null);
     }
 
+    /**
+     * Mints an access token for the default client carrying exactly {@code scopes} (admin convenience for testing
+     * what a token with fewer scopes, e.g. only read-only ones, may do).
+     */
+    public AccessToken issue(UserAccount user, Scopes scopes) {
+        return store(user, clients.defaultClient().clientId(), user.grant().generation(), scopes, null);
+    }
+
     /** Mints an access token descending from a code exchange. */
     public AccessToken issue(CodeGrant grant) {
         return store(grant.user(), grant.clientId(), grant.generation(), grant.scopes(), grant);

@@ -1,6 +1,7 @@
 package io.syncplane.emulator.people;
 
 import io.syncplane.emulator.seed.SeedRandom;
+import io.syncplane.emulator.store.StaleEtagException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** A user's contacts (with deletion tombstones), change sequence and sync-token state. */
 public final class ContactBook {
@@ -74,31 +76,45 @@ public final class ContactBook {
         do {
             resourceName = "people/c" + ids.digits(19);
         } while (contacts.containsKey(resourceName));
-        Contact contact = new Contact(resourceName, draft.givenName(), draft.familyName(), draft.email(),
-                draft.phone(), draft.organization(), clock.instant(), ++seq, false);
+        Contact contact = stored(resourceName, draft, false);
         contacts.put(resourceName, contact);
         return contact;
     }
 
+    /** The live contact, or null (unknown or deleted). */
+    public synchronized Contact contact(String resourceName) {
+        Contact contact = contacts.get(resourceName);
+        return contact == null || contact.deleted() ? null : contact;
+    }
+
     public synchronized Contact update(String resourceName, ContactChange change) {
+        return edit(resourceName, null, change::applyTo);
+    }
+
+    /**
+     * Rewrites a live contact's content with {@code edit}, applied under the book's lock; when {@code expectedEtag}
+     * is given (either spelling: the person's or its source's) and is not the current one, a
+     * {@link StaleEtagException} and no change.
+     */
+    public synchronized Contact edit(String resourceName, String expectedEtag, UnaryOperator<NewContact> edit) {
         Contact old = requireLive(resourceName);
-        Contact contact = new Contact(resourceName,
-                change.givenName() != null ? change.givenName() : old.givenName(),
-                change.familyName() != null ? change.familyName() : old.familyName(),
-                change.email() != null ? change.email() : old.email(),
-                change.phone() != null ? change.phone() : old.phone(),
-                change.organization() != null ? change.organization() : old.organization(),
-                clock.instant(), ++seq, false);
+        if (expectedEtag != null && !expectedEtag.equals(old.sourceEtag())) {
+            StaleEtagException.check(expectedEtag, old.etag());
+        }
+        Contact contact = stored(resourceName, edit.apply(old.content()), false);
         contacts.put(resourceName, contact);
         return contact;
     }
 
     public synchronized Contact delete(String resourceName) {
-        Contact old = requireLive(resourceName);
-        Contact tombstone = new Contact(resourceName, old.givenName(), old.familyName(), old.email(), old.phone(),
-                old.organization(), clock.instant(), ++seq, true);
+        Contact tombstone = stored(resourceName, requireLive(resourceName).content(), true);
         contacts.put(resourceName, tombstone);
         return tombstone;
+    }
+
+    private Contact stored(String resourceName, NewContact content, boolean deleted) {
+        return new Contact(resourceName, content.givenName(), content.familyName(), content.email(), content.phone(),
+                content.organization(), clock.instant(), ++seq, deleted, content.clientData());
     }
 
     public synchronized void expireCursors() {

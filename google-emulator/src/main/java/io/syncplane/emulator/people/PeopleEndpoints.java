@@ -34,7 +34,7 @@ public final class PeopleEndpoints {
     private static final String PAGE = "PP";
     private static final String DOCS = " Valid paths are documented at "
             + "https://developers.google.com/people/api/rest/v1/people.connections/list.";
-    private static final Set<String> VALID_FIELDS = Set.of("addresses", "ageRanges", "biographies", "birthdays",
+    static final Set<String> VALID_FIELDS = Set.of("addresses", "ageRanges", "biographies", "birthdays",
             "calendarUrls", "clientData", "coverPhotos", "emailAddresses", "events", "externalIds", "genders",
             "imClients", "interests", "locales", "locations", "memberships", "metadata", "miscKeywords", "names",
             "nicknames", "occupations", "organizations", "phoneNumbers", "photos", "relations", "sipAddresses",
@@ -54,6 +54,7 @@ public final class PeopleEndpoints {
 
     public void register(RouteTable routes) {
         routes.fullSyncQuotaApi("GET", "v1/people/me/connections", Api.PEOPLE, this::connections);
+        routes.api("GET", "v1/people/{}", Api.PEOPLE, 1, this::get);
     }
 
     private ApiResponse connections(Call call) {
@@ -130,13 +131,23 @@ public final class PeopleEndpoints {
         return ApiResponse.ok(Json.bytes(body));
     }
 
+    /** people.get of a contact ({@code people/c...}); the user's own profile is not emulated. */
+    private ApiResponse get(Call call) {
+        Set<String> fields = personFields(call.params());
+        Contact contact = call.user().contacts().contact("people/" + call.var(0));
+        if (contact == null) {
+            throw new ApiException(GoogleErrors.peopleNotFound());
+        }
+        return ApiResponse.ok(Json.bytes(PersonRenderer.person(contact, fields)));
+    }
+
     private void requireValid(ContactBook book, int epoch, long sinceSeq, long fullSyncAt) {
         if (fullSyncAt + horizon.toMillis() < clock.millis() || !book.canSyncFrom(epoch, sinceSeq)) {
             throw new ApiException(GoogleErrors.peopleExpiredSyncToken());
         }
     }
 
-    private static Set<String> personFields(Params params) {
+    static Set<String> personFields(Params params) {
         List<String> requested = params.split("personFields");
         if (requested.isEmpty()) {
             requested = params.split("requestMask.includeField");

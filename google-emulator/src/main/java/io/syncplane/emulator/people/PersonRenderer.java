@@ -61,6 +61,15 @@ final class PersonRenderer {
             organization.set("metadata", fieldMetadata(contact));
             organization.put("name", contact.organization());
         }
+        if (fields.contains("clientData") && !contact.clientData().isEmpty()) {
+            ArrayNode clientData = node.putArray("clientData");
+            for (ClientDatum datum : contact.clientData()) {
+                ObjectNode entry = clientData.addObject();
+                entry.set("metadata", fieldMetadata(contact));
+                entry.put("key", datum.key());
+                entry.put("value", datum.value());
+            }
+        }
         return node;
     }
 
@@ -69,7 +78,7 @@ final class PersonRenderer {
         ObjectNode source = sources.addObject();
         source.put("type", "CONTACT");
         source.put("id", contact.sourceId());
-        source.put("etag", "#" + contact.etag().substring(1));
+        source.put("etag", contact.sourceEtag());
         source.put("updateTime", Json.rfc3339(contact.updated()));
         return sources;
     }

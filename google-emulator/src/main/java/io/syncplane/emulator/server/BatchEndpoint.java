@@ -163,7 +163,8 @@ public final class BatchEndpoint {
             path = path.startsWith("/") ? path.substring(1) : path;
             String authorization = headers.getOrDefault("authorization", outerAuthorization);
             return new ApiRequest(tokens[0].toUpperCase(Locale.ROOT), path, Params.parse(uri.getRawQuery()),
-                    authorization, headers.get("content-type"), body.getBytes(StandardCharsets.UTF_8));
+                    authorization, headers.get("content-type"), body.getBytes(StandardCharsets.UTF_8),
+                    headers.get("if-match"));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.syncplane.emulator.http.GoogleError;
 import io.syncplane.emulator.http.GoogleErrors;
 import io.syncplane.emulator.http.Route;
 import io.syncplane.emulator.http.RouteTable;
+import io.syncplane.emulator.oauth.AccessToken;
 import io.syncplane.emulator.oauth.TokenService;
 import io.syncplane.emulator.quota.QuotaGate;
 import io.syncplane.emulator.users.UserAccount;
@@ -58,14 +59,19 @@ public final class CallPipeline {
             Call call = new Call(request, null, match.vars());
             return new PendingCall(batchLatency(request), false, () -> run(route, call), () -> { });
         }
-        UserAccount user;
+        AccessToken token;
         try {
-            user = tokens.authenticate(request.authorization());
+            token = tokens.bearer(request.authorization());
         } catch (ApiException e) {
             return PendingCall.finished(e.error().toResponse());
         }
+        UserAccount user = token.user();
         Api api = route.api();
         user.usage().count(api, Math.floorDiv(clock.millis(), 1000));
+        if (!route.permits(token.scopes().values())) {
+            // Google checks scopes before quotas: the request counts, but consumes no quota.
+            return PendingCall.finished(GoogleErrors.insufficientScopes().toResponse());
+        }
         boolean fullSyncPage = route.fullSyncPage()
                 && !request.params().has("pageToken") && !request.params().has("syncToken");
         GoogleError throttled = quota.admit(user, api, route.cost(), fullSyncPage);

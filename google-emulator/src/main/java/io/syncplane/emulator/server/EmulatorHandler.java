@@ -125,7 +125,7 @@ final class EmulatorHandler extends Handler.Abstract {
             params = Params.parse(query);
         }
         return new ApiRequest(method, path, params, request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                contentType, body);
+                contentType, body, request.getHeaders().get(HttpHeader.IF_MATCH));
     }
 
     private static byte[] readBody(Request request) throws IOException {

@@ -15,4 +15,11 @@ public record TaskChange(String title, String notes, LocalDate due, Boolean comp
     public static TaskChange title(String title) {
         return new TaskChange(title, null, null, null, null);
     }
+
+    TaskContent applyTo(TaskContent content) {
+        return new TaskContent(title != null ? title : content.title(), notes != null ? notes : content.notes(),
+                due != null ? due : content.due(),
+                completed != null ? (completed ? "completed" : "needsAction") : content.status(),
+                hidden != null ? hidden : content.hidden());
+    }
 }

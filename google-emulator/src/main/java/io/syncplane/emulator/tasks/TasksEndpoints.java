@@ -26,10 +26,10 @@ public final class TasksEndpoints {
 
     private static final String PAGE = "TP";
 
-    private final String rootUrl;
+    private final TaskRenderer render;
 
     public TasksEndpoints(String rootUrl) {
-        this.rootUrl = rootUrl;
+        this.render = new TaskRenderer(rootUrl);
     }
 
     public void register(RouteTable routes) {
@@ -53,13 +53,13 @@ public final class TasksEndpoints {
         }
         ArrayNode items = body.putArray("items");
         for (TaskListView list : lists.subList(Math.min(from, lists.size()), Math.min(from + max, lists.size()))) {
-            items.add(list(list));
+            items.add(render.list(list));
         }
         return ApiResponse.ok(Json.bytes(body));
     }
 
     private ApiResponse getList(Call call) {
-        return ApiResponse.ok(Json.bytes(list(requireList(call))));
+        return ApiResponse.ok(Json.bytes(render.list(requireList(call))));
     }
 
     private ApiResponse tasks(Call call) {
@@ -90,7 +90,7 @@ public final class TasksEndpoints {
         }
         ArrayNode items = body.putArray("items");
         for (EmulatedTask task : matching.subList(from, to)) {
-            items.add(task(list.id(), task));
+            items.add(render.task(list.id(), task));
         }
         return ApiResponse.ok(Json.bytes(body));
     }
@@ -98,11 +98,11 @@ public final class TasksEndpoints {
     private ApiResponse getTask(Call call) {
         TaskListView list = requireList(call);
         return list.tasks().stream().filter(task -> task.id().equals(call.var(1))).findFirst()
-                .map(task -> ApiResponse.ok(Json.bytes(task(list.id(), task))))
+                .map(task -> ApiResponse.ok(Json.bytes(render.task(list.id(), task))))
                 .orElseThrow(() -> new ApiException(GoogleErrors.notFound()));
     }
 
-    private TaskListView requireList(Call call) {
+    static TaskListView requireList(Call call) {
         TaskListView list = call.user().tasks().list(call.var(0));
         if (list == null) {
             throw new ApiException(GoogleErrors.notFound());
@@ -167,45 +167,5 @@ public final class TasksEndpoints {
 
     private static GoogleError invalid(String parameter, String value) {
         return GoogleErrors.invalidParameter(parameter, value);
-    }
-
-    private ObjectNode list(TaskListView list) {
-        ObjectNode node = Json.object();
-        node.put("kind", "tasks#taskList");
-        node.put("id", list.id());
-        node.put("etag", "\"" + list.updated().toEpochMilli() + "\"");
-        node.put("title", list.title());
-        node.put("updated", Json.rfc3339(list.updated()));
-        node.put("selfLink", rootUrl + "tasks/v1/users/@me/lists/" + list.id());
-        return node;
-    }
-
-    private ObjectNode task(String listId, EmulatedTask task) {
-        ObjectNode node = Json.object();
-        node.put("kind", "tasks#task");
-        node.put("id", task.id());
-        node.put("etag", task.etag());
-        node.put("title", task.title());
-        node.put("updated", Json.rfc3339(task.updated()));
-        node.put("selfLink", rootUrl + "tasks/v1/lists/" + listId + "/tasks/" + task.id());
-        node.put("position", task.position());
-        if (task.notes() != null) {
-            node.put("notes", task.notes());
-        }
-        node.put("status", task.status());
-        if (task.due() != null) {
-            node.put("due", Json.rfc3339(task.due().atStartOfDay(ZoneOffset.UTC).toInstant()));
-        }
-        if (task.completed() != null) {
-            node.put("completed", Json.rfc3339(task.completed()));
-        }
-        if (task.deleted()) {
-            node.put("deleted", true);
-        }
-        if (task.hidden()) {
-            node.put("hidden", true);
-        }
-        node.putArray("links");
-        return node;
     }
 }
