@@ -116,6 +116,8 @@ public final class OutboundDrain {
                 Optional<StoredRow> stored = writer.key(operation)
                         .flatMap(key -> rows.find(writer.table(), operation.connectionId(), key));
                 if (operation.mayHaveLanded()) {
+                    // finding out is an attempt too: a Google that keeps failing the check dead-letters it in time
+                    operation = outbox.markSending(operation);
                     Optional<GoogleCopy> landed = writer.landed(operation, stored);
                     if (landed.isPresent()) {
                         log.info("Outbound operation {} had landed at Google before; not sending it again",
@@ -129,7 +131,7 @@ public final class OutboundDrain {
                             + stored.get().changeSeq() + ")");
                     return;
                 }
-                send(stored, stored.map(writer::versionOf).orElse(null), true);
+                send(stored, stored.map(writer::versionOf).orElse(null), true, !operation.mayHaveLanded());
             } catch (RateLimitedException e) {
                 // refused before it was applied (Google's 429 / 403 rate limit, or our own request budget)
                 operation = outbox.retryLater(operation, e.getMessage(), e.retryAt(), false);
@@ -150,8 +152,11 @@ public final class OutboundDrain {
                     && operation.baseVersion() != null && stored.get().changeSeq() > operation.baseVersion();
         }
 
-        private void send(Optional<StoredRow> stored, String version, boolean mayConflict) throws Exception {
-            operation = outbox.markSending(operation);
+        private void send(Optional<StoredRow> stored, String version, boolean mayConflict, boolean newAttempt)
+                throws Exception {
+            if (newAttempt) {
+                operation = outbox.markSending(operation);
+            }
             sent = true;
             try {
                 applied(writer.send(operation, stored, version));
@@ -194,7 +199,7 @@ public final class OutboundDrain {
                     clock.instant());
             if (verdict.decision() == WriteConflict.Decision.APPLICATION_WON) {
                 outbox.recordConflict(conflict);
-                send(stored, google.get().version(), false);
+                send(stored, google.get().version(), false, true);
                 return;
             }
             SyncedItem googles = google.map(GoogleCopy::item)
@@ -228,6 +233,9 @@ public final class OutboundDrain {
                 throw rateLimited;
             }
             String description = GoogleErrors.describe(error);
+            if (!(error instanceof java.io.IOException) && !(error instanceof IllegalArgumentException)) {
+                log.warn("Outbound operation {} failed unexpectedly", operation.id(), error);
+            }
             Optional<GoogleJsonResponseException> answer = GoogleErrors.response(error);
             // Google's 4xx, or an operation Syncplane itself cannot send (a writer's IllegalArgumentException)
             boolean definite = answer.map(e -> e.getStatusCode() < 500).orElse(error instanceof IllegalArgumentException);

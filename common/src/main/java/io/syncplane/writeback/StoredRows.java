@@ -17,7 +17,7 @@ public final class StoredRows {
     }
 
     public Optional<StoredRow> find(ItemTable table, long connectionId, List<String> key) {
-        if (key.size() != table.keyColumns().size() || key.contains(null)) {
+        if (key.size() != table.keyColumns().size() || key.stream().anyMatch(java.util.Objects::isNull)) {
             return Optional.empty();
         }
         List<Object> params = new ArrayList<>();
