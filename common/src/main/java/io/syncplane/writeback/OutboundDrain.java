@@ -103,12 +103,15 @@ public final class OutboundDrain {
     private final class Attempt {
         private final OutboundWriter writer;
         private OutboundOperation operation;
-        private boolean sent;
+        /** Whether some attempt may have landed without anyone having found out since. */
+        private boolean uncertain;
+        /** Whether this attempt has sent the operation itself (not only read to find out or to resolve). */
+        private boolean reachedGoogle;
 
         Attempt(OutboundWriter writer, OutboundOperation operation) {
             this.writer = writer;
             this.operation = operation;
-            this.sent = operation.mayHaveLanded();
+            this.uncertain = operation.mayHaveLanded();
         }
 
         void run() throws OutboundSendException {
@@ -125,6 +128,7 @@ public final class OutboundDrain {
                         applied(landed.get());
                         return;
                     }
+                    uncertain = false; // it had not (or, Gmail, sending again is harmless)
                 }
                 if (changedSinceBase(stored)) {
                     conflict(stored, "changed since version " + operation.baseVersion() + " (now "
@@ -133,12 +137,12 @@ public final class OutboundDrain {
                 }
                 send(stored, stored.map(writer::versionOf).orElse(null), true, !operation.mayHaveLanded());
             } catch (RateLimitedException e) {
-                // refused before it was applied (Google's 429 / 403 rate limit, or our own request budget)
-                operation = outbox.retryLater(operation, e.getMessage(), e.retryAt(), false);
+                // refused before it was applied (our own request budget): only earlier attempts may have landed
+                operation = outbox.retryLater(operation, e.getMessage(), e.retryAt(), uncertain);
                 throw e;
             } catch (ReauthorizationRequiredException e) {
                 // the token refresh failed, so nothing went out
-                operation = outbox.retryLater(operation, e.getMessage(), clock.instant(), false);
+                operation = outbox.retryLater(operation, e.getMessage(), clock.instant(), uncertain);
                 throw e;
             } catch (OutboundSendException e) {
                 throw e;
@@ -157,7 +161,7 @@ public final class OutboundDrain {
             if (newAttempt) {
                 operation = outbox.markSending(operation);
             }
-            sent = true;
+            reachedGoogle = true;
             try {
                 applied(writer.send(operation, stored, version));
             } catch (GoogleJsonResponseException e) {
@@ -229,7 +233,8 @@ public final class OutboundDrain {
             RateLimitedException rateLimited = GoogleErrors.rateLimitedOr(error, now, settings.rateLimitFallback())
                     instanceof RateLimitedException r ? r : null;
             if (rateLimited != null) {
-                operation = outbox.retryLater(operation, rateLimited.getMessage(), rateLimited.retryAt(), false);
+                // Google refused this attempt: it did not land, but an earlier one still may have
+                operation = outbox.retryLater(operation, rateLimited.getMessage(), rateLimited.retryAt(), uncertain);
                 throw rateLimited;
             }
             String description = GoogleErrors.describe(error);
@@ -253,7 +258,9 @@ public final class OutboundDrain {
             }
             Instant retryAt = backoff.nextAttemptAt(Math.max(1, operation.attempts()), now,
                     GoogleErrors.explicitRetryAt(error, now));
-            operation = outbox.retryLater(operation, description, retryAt, sent);
+            // no definite answer: this attempt may have landed, if it got as far as Google; when it failed while
+            // finding out, the earlier one still may have
+            operation = outbox.retryLater(operation, description, retryAt, uncertain || reachedGoogle);
             throw new OutboundSendException("outbound operation " + operation.id() + " (attempt "
                     + operation.attempts() + ") got no definite answer, retrying at " + retryAt + ": "
                     + description, error);

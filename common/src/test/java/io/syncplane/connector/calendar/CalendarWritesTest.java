@@ -13,6 +13,9 @@ import io.syncplane.emulator.calendar.CalendarEvent;
 import io.syncplane.emulator.calendar.EventChange;
 import io.syncplane.emulator.faults.FaultPlan;
 import io.syncplane.emulator.http.Api;
+import io.syncplane.emulator.quota.QuotaSettings;
+import io.syncplane.ledger.SyncStatus;
+import io.syncplane.sync.RateLimitedException;
 import io.syncplane.store.SyncedTables;
 import io.syncplane.writeback.ConflictPolicy;
 import io.syncplane.writeback.OperationKind;
@@ -306,6 +309,29 @@ class CalendarWritesTest {
         assertThat(fixture.reread(invalid).lastError()).contains("HTTP 400");
         assertThat(fixture.reread(valid).state()).isEqualTo(OperationState.APPLIED);
         assertThat(googleEvent(user, id)).isPresent();
+    }
+
+    @Test
+    void a_rate_limited_operation_stays_pending_and_the_run_is_rate_limited() {
+        Linked user = synced();
+        OutboundOperation op = record(user, OperationKind.CREATE, OutboxFixture.clientEventId(), null,
+                Map.of("summary", "Later", "start", START, "end", END), Instant.now());
+        QuotaSettings quotas = admin.quotas();
+        admin.quotas(QuotaSettings.defaults().withCalendarRequestsPerMinute(1)); // the initial sync used it up
+        Run limited;
+        try {
+            limited = fixture.run(drain(WriteSettings.defaults()), job, user);
+        } finally {
+            admin.quotas(quotas);
+        }
+
+        OutboundOperation after = fixture.reread(op);
+        assertThat(limited.error()).isInstanceOf(RateLimitedException.class);
+        assertThat(limited.state().status()).isEqualTo(SyncStatus.RATE_LIMITED);
+        assertThat(after.state()).as("certainly not applied: no landed check next time")
+                .isEqualTo(OperationState.PENDING);
+        assertThat(after.nextAttemptAt()).isEqualTo(((RateLimitedException) limited.error()).retryAt());
+        assertThat(after.lastError()).contains("Rate");
     }
 
     private OutboundDrain drain(WriteSettings settings) {
