@@ -45,6 +45,7 @@ public final class OutboundDrain {
     private final OutboxStore outbox;
     private final PostgresItemStore items;
     private final StoredRows rows;
+    private final OwnWrites ownWrites;
     private final TransactionTemplate transactions;
     private final BackoffPolicy backoff;
     private final WriteSettings settings;
@@ -52,12 +53,13 @@ public final class OutboundDrain {
     private final Map<Source, OutboundWriter> writers = new EnumMap<>(Source.class);
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public OutboundDrain(OutboxStore outbox, PostgresItemStore items, StoredRows rows,
+    public OutboundDrain(OutboxStore outbox, PostgresItemStore items, StoredRows rows, OwnWrites ownWrites,
                          TransactionTemplate transactions, BackoffPolicy backoff, WriteSettings settings, Clock clock,
                          List<OutboundWriter> writers) {
         this.outbox = outbox;
         this.items = items;
         this.rows = rows;
+        this.ownWrites = ownWrites;
         this.transactions = transactions;
         this.backoff = backoff;
         this.settings = settings;
@@ -151,9 +153,14 @@ public final class OutboundDrain {
             }
         }
 
+        /**
+         * Our copy moved on since the version the application read, by anything but an earlier operation of ours
+         * (whose etag is then the stored one, so the precondition still guards against Google's changes).
+         */
         private boolean changedSinceBase(Optional<StoredRow> stored) {
             return writer.detectsConflicts() && operation.kind() != OperationKind.CREATE && stored.isPresent()
-                    && operation.baseVersion() != null && stored.get().changeSeq() > operation.baseVersion();
+                    && operation.baseVersion() != null && stored.get().changeSeq() > operation.baseVersion()
+                    && !ownWrites.wroteVersion(operation, stored.get().changeSeq());
         }
 
         private void send(Optional<StoredRow> stored, String version, boolean mayConflict, boolean newAttempt)

@@ -12,6 +12,7 @@ import io.syncplane.writeback.OutboundDrain;
 import io.syncplane.writeback.OutboundOperation;
 import io.syncplane.writeback.OutboundThenSync;
 import io.syncplane.writeback.OutboundWriter;
+import io.syncplane.writeback.OwnWrites;
 import io.syncplane.writeback.PostgresOutboxStore;
 import io.syncplane.writeback.StoredRows;
 import io.syncplane.writeback.WriteSettings;
@@ -46,6 +47,7 @@ public final class OutboxFixture {
 
     public OutboundDrain drain(OutboundWriter writer, WriteSettings settings) {
         return new OutboundDrain(outbox, harness.items, new StoredRows(harness.ledger.jdbc),
+                new OwnWrites(harness.ledger.jdbc),
                 harness.ledger.transactions,
                 new BackoffPolicy(Duration.ofSeconds(10), Duration.ofMinutes(1), new SplittableRandom(7)), settings,
                 harness.ledger.clock, List.of(writer));

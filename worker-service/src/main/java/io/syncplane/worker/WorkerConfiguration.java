@@ -30,6 +30,7 @@ import io.syncplane.writeback.OutboundDrain;
 import io.syncplane.writeback.OutboundThenSync;
 import io.syncplane.writeback.OutboundWriter;
 import io.syncplane.writeback.OutboxStore;
+import io.syncplane.writeback.OwnWrites;
 import io.syncplane.writeback.PostgresOutboxStore;
 import io.syncplane.writeback.StoredRows;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -62,8 +63,8 @@ public class WorkerConfiguration {
     OutboundDrain outboundDrain(OutboxStore outbox, PostgresItemStore items, JdbcClient jdbc,
                                 TransactionTemplate transactions, BackoffPolicy backoff, WritesProperties writes,
                                 Clock clock, List<OutboundWriter> writers) {
-        return new OutboundDrain(outbox, items, new StoredRows(jdbc), transactions, backoff, writes.settings(), clock,
-                writers);
+        return new OutboundDrain(outbox, items, new StoredRows(jdbc), new OwnWrites(jdbc), transactions, backoff,
+                writes.settings(), clock, writers);
     }
 
     @Bean

@@ -25,6 +25,7 @@ import io.syncplane.writeback.OutboundDrain;
 import io.syncplane.writeback.OutboundOperation;
 import io.syncplane.writeback.OutboundThenSync;
 import io.syncplane.writeback.OutboundWriter;
+import io.syncplane.writeback.OwnWrites;
 import io.syncplane.writeback.OutboxStore;
 import io.syncplane.writeback.PostgresOutboxStore;
 import io.syncplane.writeback.StoredRow;
@@ -72,6 +73,7 @@ class OutboundDrainRunTest {
         google = new ScriptedWriter();
         outbox = counting(new PostgresOutboxStore(harness.ledger.jdbc, harness.ledger.clock));
         OutboundDrain drain = new OutboundDrain(outbox, harness.items, new StoredRows(harness.ledger.jdbc),
+                new OwnWrites(harness.ledger.jdbc),
                 harness.ledger.transactions, BackoffPolicy.googleDefaults(new SplittableRandom(7)),
                 WriteSettings.defaults(), harness.ledger.clock, List.of(google));
         runner = harness.runner(queue, "w1", new OutboundThenSync(drain, new io.syncplane.sync.SyncJob() {

@@ -42,6 +42,7 @@ public final class TasksWriter implements OutboundWriter {
 
     /** Not Task fields but where to put it: insert's and move's query parameters. */
     private static final List<String> PLACEMENT = List.of("parent", "previous");
+    private static final String DEFAULT_LIST = "@default";
     private static final Pattern LIST_IN_SELF_LINK = Pattern.compile("/lists/([^/]+)/tasks/");
     /** Clocks differ: look a little before the submission for the task an uncertain create made. */
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(1);
@@ -81,7 +82,7 @@ public final class TasksWriter implements OutboundWriter {
                 Tasks.TasksOperations.Insert insert = tasks.insert(listId, ResourceJson.parse(fields, Task.class));
                 insert.setParent(parent).setPrevious(previous);
                 Task created = insert.execute();
-                yield copy(listOf(created, listId), created);
+                yield copy(listOf(created, listId, operation), created);
             }
             case UPDATE -> {
                 String destination = operation.destinationId();
@@ -168,7 +169,7 @@ public final class TasksWriter implements OutboundWriter {
                     if (!Boolean.TRUE.equals(task.getDeleted()) && Objects.equals(task.getTitle(), wanted.getTitle())
                             && Objects.equals(task.getNotes(), wanted.getNotes())
                             && sameDay(task.getDue(), wanted.getDue())) {
-                        return Optional.of(copy(listOf(task, operation.containerId()), task));
+                        return Optional.of(copy(listOf(task, operation.containerId(), operation), task));
                     }
                 }
             }
@@ -219,12 +220,15 @@ public final class TasksWriter implements OutboundWriter {
      * The list a task is in: the one it was written to, unless that was {@code @default} (a create into a default
      * list Syncplane had not synced yet), when the task's selfLink names the real one.
      */
-    private static String listOf(Task task, String writtenTo) {
-        if (!"@default".equals(writtenTo) || task.getSelfLink() == null) {
+    private String listOf(Task task, String writtenTo, OutboundOperation operation) throws IOException {
+        if (!DEFAULT_LIST.equals(writtenTo)) {
             return writtenTo;
         }
-        Matcher m = LIST_IN_SELF_LINK.matcher(task.getSelfLink());
-        return m.find() ? m.group(1) : writtenTo;
+        Matcher m = task.getSelfLink() == null ? null : LIST_IN_SELF_LINK.matcher(task.getSelfLink());
+        if (m != null && m.find()) {
+            return m.group(1);
+        }
+        return tasks(operation).tasklists().get(DEFAULT_LIST).execute().getId();
     }
 
     private Tasks tasks(OutboundOperation operation) {

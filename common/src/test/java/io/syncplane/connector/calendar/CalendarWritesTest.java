@@ -312,6 +312,30 @@ class CalendarWritesTest {
     }
 
     @Test
+    void two_changes_based_on_the_same_version_do_not_conflict_with_each_other() {
+        Linked user = synced();
+        String id = seededEvent(user);
+        Long base = seq(user, id);
+
+        OutboundOperation first = record(user, OperationKind.UPDATE, id, base, Map.of("summary", "First"),
+                Instant.now());
+        OutboundOperation second = record(user, OperationKind.UPDATE, id, base, Map.of("location", "Second"),
+                Instant.now());
+        Run run = fixture.run(drain(WriteSettings.defaults().withPolicy(Source.CALENDAR, ConflictPolicy.GOOGLE_WINS)),
+                job, user);
+
+        assertThat(run.completed()).as("%s", run.error()).isTrue();
+        assertThat(fixture.reread(first).state()).isEqualTo(OperationState.APPLIED);
+        assertThat(fixture.reread(second).state()).as("our own first change is no conflict")
+                .isEqualTo(OperationState.APPLIED);
+        assertThat(fixture.outbox.conflictsOf(second.id())).isEmpty();
+        assertThat(googleEvent(user, id)).hasValueSatisfying(e -> {
+            assertThat(e.summary()).isEqualTo("First");
+            assertThat(e.location()).isEqualTo("Second");
+        });
+    }
+
+    @Test
     void a_rate_limited_operation_stays_pending_and_the_run_is_rate_limited() {
         Linked user = synced();
         OutboundOperation op = record(user, OperationKind.CREATE, OutboxFixture.clientEventId(), null,

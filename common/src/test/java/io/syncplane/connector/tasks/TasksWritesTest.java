@@ -155,6 +155,22 @@ class TasksWritesTest {
                 .filter(t -> t.title().equals("Only one of me")).count()).isEqualTo(1);
     }
 
+    @Test
+    void a_create_into_the_default_list_is_stored_under_the_lists_real_id() {
+        Linked user = synced();
+
+        OutboundOperation op = fixture.record(user, Source.TASKS, OperationKind.CREATE, "@default", null, null,
+                null, Map.of("title", "Into the default list"), Instant.now());
+        Run run = fixture.run(drain(WriteSettings.defaults()), job, user);
+
+        String id = fixture.reread(op).result().itemId();
+        String storedList = harness.ledger.jdbc.sql("SELECT tasklist_id FROM task WHERE connection_id = ? "
+                + "AND task_id = ?").params(user.connectionId(), id).query(String.class).single();
+        assertThat(run.completed()).as("%s", run.error()).isTrue();
+        assertThat(storedList).isNotEqualTo("@default");
+        assertThat(googleTask(user, storedList, id)).map(EmulatedTask::title).contains("Into the default list");
+    }
+
     private OutboundDrain drain(WriteSettings settings) {
         return fixture.drain(new TasksWriter(harness.clients), settings);
     }
