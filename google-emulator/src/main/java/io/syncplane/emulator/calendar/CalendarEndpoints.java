@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 
 /**
  * Calendar v3: events.list (page and sync tokens), events.get, calendarList.list and .get ({@link CalendarListPage}).
- * Watch and channels.stop live in {@link CalendarWatchEndpoints}.
+ * Watch and channels.stop live in {@link CalendarWatchEndpoints}, the event writes in {@link CalendarWriteEndpoints}.
  */
 public final class CalendarEndpoints {
 

@@ -24,7 +24,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The Gmail API: getProfile, labels.list, messages.list/get, history.list, watch and stop. The path's userId may be
+ * The Gmail API: getProfile, labels.list, messages.list/get, history.list, watch and stop (label writes:
+ * {@link GmailWriteEndpoints}). The path's userId may be
  * {@code me} or the token user's own address; any other address is answered 403 "Delegation denied", as Gmail does.
  */
 public final class GmailEndpoints {

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
 /**
  * People v1 {@code people/me/connections.list}: personFields (required), page tokens, requestSyncToken / syncToken,
  * deleted contacts as {@code metadata.deleted} in sync responses, and EXPIRED_SYNC_TOKEN once a token's full sync is
- * older than the horizon (Google: 7 days) or the admin expired it.
+ * older than the horizon (Google: 7 days) or the admin expired it. Also people.get of one contact; the contact
+ * writes live in {@link PeopleWriteEndpoints}.
  */
 public final class PeopleEndpoints {
 

@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
-/** Tasks v1: tasklists.list/get and tasks.list/get with updatedMin, showDeleted, showHidden, showCompleted. */
+/**
+ * Tasks v1: tasklists.list/get and tasks.list/get with updatedMin, showDeleted, showHidden, showCompleted; the task
+ * writes live in {@link TaskWriteEndpoints}.
+ */
 public final class TasksEndpoints {
 
     private static final String PAGE = "TP";
