@@ -73,7 +73,8 @@ public final class ContactsWriter implements OutboundWriter {
             case UPDATE -> {
                 Person person = ResourceJson.parse(operation.fields(), Person.class).setEtag(version);
                 // updateContact wants the person's sources (with their etags) as read
-                stored.map(row -> ResourceJson.parse(row.raw(), Person.class).getMetadata())
+                stored.filter(row -> row.raw() != null)
+                        .map(row -> ResourceJson.parse(row.raw(), Person.class).getMetadata())
                         .map(PersonMetadata::getSources)
                         .ifPresent(sources -> person.setMetadata(new PersonMetadata().setSources(sources)));
                 if (version != null && person.getMetadata() != null) {
