@@ -342,6 +342,23 @@ class CalendarWritesTest {
     }
 
     @Test
+    void a_write_to_a_calendar_the_user_may_only_read_fails_with_googles_reason() {
+        Linked user = synced();
+        String readOnly = admin.addCalendar(user.email(), "Holidays", "reader").id();
+        sync(user);
+
+        OutboundOperation op = fixture.record(user, Source.CALENDAR, OperationKind.CREATE, readOnly,
+                OutboxFixture.clientEventId(), null, null, Map.of("summary", "Mine", "start", START, "end", END),
+                Instant.now());
+        Run run = fixture.run(drain(WriteSettings.defaults()), job, user);
+
+        assertThat(run.completed()).as("%s", run.error()).isTrue();
+        assertThat(fixture.reread(op).state()).isEqualTo(OperationState.FAILED);
+        assertThat(fixture.reread(op).lastError()).contains("403").contains("requiredAccessLevel");
+        assertThat(fixture.reread(op).attempts()).as("not retried").isEqualTo(1);
+    }
+
+    @Test
     void a_rate_limited_operation_stays_pending_and_the_run_is_rate_limited() {
         Linked user = synced();
         OutboundOperation op = record(user, OperationKind.CREATE, OutboxFixture.clientEventId(), null,
