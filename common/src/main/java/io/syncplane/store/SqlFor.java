@@ -49,8 +49,8 @@ record SqlFor(List<String> insertRows, String update, String echoUpdate, String 
         String tuple = "(" + String.join(", ", insertValues) + ")";
         String onConflict = " ON CONFLICT (" + keyList + ") DO UPDATE SET " + assignments
                 + ", raw = EXCLUDED.raw, checksum = EXCLUDED.checksum, sync_generation = EXCLUDED.sync_generation, "
-                + "change_seq = EXCLUDED.change_seq, change_xid = EXCLUDED.change_xid, updated_at = EXCLUDED.updated_at, "
-                + "deleted_at = EXCLUDED.deleted_at, echo_fingerprint = NULL";
+                + "change_seq = EXCLUDED.change_seq, change_xid = EXCLUDED.change_xid, "
+                + "updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at, echo_fingerprint = NULL";
         List<String> insertRows = new ArrayList<>();
         for (int rows = 1; rows <= MAX_ROWS; rows *= 2) {
             insertRows.add(head + String.join(", ", java.util.Collections.nCopies(rows, tuple)) + onConflict);

@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends a source's outbound operations to Google, oldest first, at the start of its sync and under its lease (so one
  * (connection, source) has one writer, paced like its reads). Each operation is marked sending (committed) before the
- * call, so a worker dying mid-call leaves it uncertain, and the next attempt first finds out whether it landed. Google's
- * answer is stored in the synced table with a new feed position and recorded as the echo fingerprint, in the same
- * transaction that marks the operation applied, so the feed and the receipt never disagree.
+ * call, so a worker dying mid-call leaves it uncertain, and the next attempt first finds out whether it landed.
+ * Google's answer is stored in the synced table with a new feed position and recorded as the echo fingerprint, in the
+ * same transaction that marks the operation applied, so the feed and the receipt never disagree.
  *
  * <p>Failures: a rate limit (Google's or Syncplane's own budget) keeps the operation pending and ends the run as rate
  * limited; no definite answer keeps it uncertain and fails the run for the queue's backoff, until
@@ -250,10 +250,11 @@ public final class OutboundDrain {
             }
             Optional<GoogleJsonResponseException> answer = GoogleErrors.response(error);
             // Google's 4xx, or an operation Syncplane itself cannot send (a writer's IllegalArgumentException)
-            boolean definite = answer.map(e -> e.getStatusCode() < 500).orElse(error instanceof IllegalArgumentException);
+            boolean definite = answer.map(e -> e.getStatusCode() < 500)
+                    .orElse(error instanceof IllegalArgumentException);
             if (definite) {
                 String reason = answer.map(e -> refusal(e, description)).orElse(description);
-                log.warn("Outbound operation {} refused by Google: {}", operation.id(), reason);
+                log.warn("Outbound operation {} refused: {}", operation.id(), reason);
                 operation = outbox.markFailed(operation, reason);
                 return;
             }

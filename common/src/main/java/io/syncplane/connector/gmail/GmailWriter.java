@@ -54,7 +54,8 @@ public final class GmailWriter implements OutboundWriter {
     public GoogleCopy send(OutboundOperation operation, Optional<StoredRow> stored, String version)
             throws IOException {
         if (operation.kind() != OperationKind.UPDATE) {
-            throw new IllegalArgumentException("Gmail supports only label changes and trash, not " + operation.kind().id());
+            throw new IllegalArgumentException("Gmail supports only label changes and trash, not "
+                    + operation.kind().id());
         }
         Gmail.Users.Messages messages = clients.gmail(RequestScope.upkeep(operation.connectionId(), Source.GMAIL))
                 .users().messages();
