@@ -7,7 +7,14 @@ import io.syncplane.connector.ConnectorHarness.Linked;
 import io.syncplane.connector.ConnectorHarness.Run;
 import io.syncplane.connector.CountingWriter;
 import io.syncplane.connector.OutboxFixture;
+import com.google.api.client.http.apache.v2.ApacheHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
 import io.syncplane.domain.Source;
+import io.syncplane.emulator.oauth.OAuthCredentials;
+import io.syncplane.google.GoogleClients;
+import io.syncplane.google.GoogleProperties;
+import java.time.Duration;
+import org.apache.http.HttpRequestInterceptor;
 import io.syncplane.emulator.admin.EmulatorAdmin;
 import io.syncplane.emulator.admin.MessageView;
 import io.syncplane.store.SyncedTables;
@@ -113,6 +120,36 @@ class GmailWritesTest {
         assertThat(writer.sends).as("idempotent: resent").hasValue(1);
         assertThat(fixture.reread(op).state()).isEqualTo(OperationState.APPLIED);
         assertThat(message(user, id).labelIds()).contains("STARRED");
+    }
+
+    @Test
+    void a_connection_granted_only_read_access_fails_the_change_with_how_to_fix_it() {
+        Linked user = synced();
+        String id = admin.groundTruth(user.email()).messages().get(0).id();
+        OutboundOperation op = record(user, id, seq(user, id), Map.of("addLabelIds", List.of("STARRED")));
+        // what a grant from before two-way sync carries: the read-only scope alone
+        String readOnly = admin.accessToken(user.email(), List.of("https://www.googleapis.com/auth/gmail.readonly"));
+
+        Run run = fixture.run(fixture.drain(new GmailWriter(withToken(readOnly)), WriteSettings.defaults()), job,
+                user);
+
+        assertThat(run.completed()).as("one refused change does not fail the sync: %s", run.error()).isTrue();
+        assertThat(fixture.reread(op).state()).isEqualTo(OperationState.FAILED);
+        assertThat(fixture.reread(op).lastError()).contains("403").contains("insufficientPermissions")
+                .contains("re-link it with the write scopes");
+        assertThat(message(user, id).labelIds()).doesNotContain("STARRED");
+    }
+
+    /** The harness's clients, with every request sent under {@code token} instead of the connection's own. */
+    private GoogleClients withToken(String token) {
+        OAuthCredentials any = admin.credentials(admin.email(1));
+        GoogleProperties properties = new GoogleProperties(harness.emulator.rootUrl(), harness.emulator.tokenUrl(),
+                List.of(new GoogleProperties.OAuthClient(any.clientId(), any.clientSecret())),
+                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMinutes(5));
+        ApacheHttpTransport transport = new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder()
+                .addInterceptorLast((HttpRequestInterceptor) (request, context) ->
+                        request.setHeader("Authorization", "Bearer " + token)).build());
+        return new GoogleClients(transport, GsonFactory.getDefaultInstance(), harness.tokens, properties);
     }
 
     private OutboundDrain drain() {
