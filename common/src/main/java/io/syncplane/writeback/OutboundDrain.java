@@ -210,7 +210,11 @@ public final class OutboundDrain {
                     clock.instant());
             if (verdict.decision() == WriteConflict.Decision.APPLICATION_WON) {
                 outbox.recordConflict(conflict);
-                send(stored, google.get().version(), false, true);
+                // over Google's current copy: its version, and whatever else of it a writer sends along (People's
+                // sources with their own etags)
+                GoogleCopy current = google.get();
+                send(Optional.of(new StoredRow(current.item().key(), current.item().rawJson(), 0, false)),
+                        current.version(), false, true);
                 return;
             }
             SyncedItem googles = google.map(GoogleCopy::item)

@@ -72,14 +72,12 @@ public final class ContactsWriter implements OutboundWriter {
             }
             case UPDATE -> {
                 Person person = ResourceJson.parse(operation.fields(), Person.class).setEtag(version);
-                // updateContact wants the person's sources (with their etags) as read
+                // updateContact wants the person's sources with their etags as read (People checks those): the
+                // stored copy's, or after a conflict Google's current one's
                 stored.filter(row -> row.raw() != null)
                         .map(row -> ResourceJson.parse(row.raw(), Person.class).getMetadata())
                         .map(PersonMetadata::getSources)
                         .ifPresent(sources -> person.setMetadata(new PersonMetadata().setSources(sources)));
-                if (version != null && person.getMetadata() != null) {
-                    person.getMetadata().getSources().forEach(source -> source.setEtag(version));
-                }
                 yield copy(people.updateContact(operation.itemId(), person)
                         .setUpdatePersonFields(String.join(",", operation.fields().keySet()))
                         .setPersonFields(PeopleConnectionsReader.PERSON_FIELDS).execute());
