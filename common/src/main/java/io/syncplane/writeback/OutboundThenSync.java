@@ -29,9 +29,4 @@ public final class OutboundThenSync implements SyncJob {
         drain.drain(session);
         sync.run(session);
     }
-
-    /** The connector itself, for whoever needs to know which one runs. */
-    public SyncJob sync() {
-        return sync;
-    }
 }
