@@ -28,6 +28,7 @@ public record SyncState(
         Long currentRunId,
         SyncLease lease,
         boolean forceFullSync,
+        Instant outboxPendingSince,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -38,6 +39,15 @@ public record SyncState(
         if ((status == SyncStatus.SYNCING) != (lease != null)) {
             throw new IllegalArgumentException("a lease exists exactly while syncing: " + status + " / " + lease);
         }
+    }
+
+    /**
+     * Set while applications have changes waiting to be sent to Google (the outbox, io.syncplane.writeback): the
+     * started sync sends them first. Read with the row, so a sync with nothing to send pays no statement for it.
+     * Transitions carry it over unchanged; only the outbox sets and clears it, in its own statements.
+     */
+    public boolean hasOutboundPending() {
+        return outboxPendingSince != null;
     }
 
     /** The next run (or the running one) reads everything: there is no cursor to continue from. */
@@ -54,7 +64,8 @@ public record SyncState(
     SyncState withLeaseExpiry(Instant expiresAt) {
         return new SyncState(id, key, userId, status, cursor, nextSyncAt, lastSyncAt, lastSuccessfulSyncAt,
                 consecutiveErrors, lastError, lastErrorAt, rateLimitedUntil, itemsLastRun, itemsTotal, checkpoint,
-                currentRunId, new SyncLease(lease.owner(), expiresAt), forceFullSync, createdAt, updatedAt, version);
+                currentRunId, new SyncLease(lease.owner(), expiresAt), forceFullSync, outboxPendingSince, createdAt,
+                updatedAt, version);
     }
 
     Builder toBuilder() {
@@ -172,7 +183,8 @@ public record SyncState(
         SyncState build() {
             return new SyncState(from.id, from.key, from.userId, status, cursor, nextSyncAt, lastSyncAt,
                     lastSuccessfulSyncAt, consecutiveErrors, lastError, lastErrorAt, rateLimitedUntil, itemsLastRun,
-                    itemsTotal, checkpoint, currentRunId, lease, forceFullSync, from.createdAt, updatedAt, from.version + 1);
+                    itemsTotal, checkpoint, currentRunId, lease, forceFullSync, from.outboxPendingSince, from.createdAt,
+                    updatedAt, from.version + 1);
         }
     }
 }

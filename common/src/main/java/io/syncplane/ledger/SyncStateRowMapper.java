@@ -21,7 +21,7 @@ final class SyncStateRowMapper implements RowMapper<SyncState> {
             + "checkpoint_pending_cursor, checkpoint_items_added, checkpoint_items_updated, checkpoint_items_deleted, "
             + "checkpoint_items_examined, checkpoint_items_estimated, checkpoint_generation, checkpoint_skipped_count, "
             + "checkpoint_skipped_ids, checkpoint_skipped_reasons, checkpoint_at, current_run_id, lease_owner, "
-            + "lease_expires_at, force_full_sync, created_at, "
+            + "lease_expires_at, force_full_sync, outbox_pending_since, created_at, "
             + "updated_at, version";
 
     static final SyncStateRowMapper INSTANCE = new SyncStateRowMapper();
@@ -48,6 +48,7 @@ final class SyncStateRowMapper implements RowMapper<SyncState> {
                 nullableLong(rs, "current_run_id"),
                 leaseOwner == null ? null : new SyncLease(leaseOwner, instant(rs, "lease_expires_at")),
                 rs.getBoolean("force_full_sync"),
+                instant(rs, "outbox_pending_since"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 rs.getLong("version"));

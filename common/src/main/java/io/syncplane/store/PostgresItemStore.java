@@ -15,6 +15,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes pages of synced items into an {@link ItemTable}. Each page costs one read of the stored checksums and then
@@ -22,6 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a full sync they only get the sync's generation mark, so the closing sweep can tell what Google no longer has. Every
  * item handed over counts as examined, so a page that changes nothing still shows as progress.
  * Runs in the caller's transaction, so a page and its checkpoint commit together.
+ *
+ * <p>Echo suppression: when Syncplane itself changed an item at Google, {@link #recordOwnWrite} stores Google's answer
+ * as a normal write (a new feed position) and remembers the answer's version ({@link ItemTable#versionField}) as the
+ * row's echo fingerprint. A later sync bringing that same version back is the echo of that write, not a change at
+ * Google: its data is stored without a new feed position, and the fingerprint is spent. Any other write clears it.
  */
 public final class PostgresItemStore {
 
@@ -31,6 +38,7 @@ public final class PostgresItemStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     public PostgresItemStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
         this.jdbc = jdbc;
@@ -67,6 +75,7 @@ public final class PostgresItemStore {
         long generationValue = generation == null ? 0L : generation;
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
+        List<Object[]> echoes = new ArrayList<>();
         List<Object[]> tombstones = new ArrayList<>();
         List<List<String>> seen = new ArrayList<>();
         long added = 0;
@@ -104,6 +113,9 @@ public final class PostgresItemStore {
                 } else {
                     unchanged++;
                 }
+            } else if (!row.deleted() && !Arrays.equals(row.checksum(), checksum) && isEcho(table, row, item)) {
+                echoes.add(updateValues(table, connectionId, item, checksum, generation, now, null));
+                unchanged++; // nothing changed at Google that the feed does not already show
             } else if (row.deleted() || !Arrays.equals(row.checksum(), checksum)) {
                 updates.add(updateValues(table, connectionId, item, checksum, generation, now, null));
                 if (row.deleted()) {
@@ -124,6 +136,9 @@ public final class PostgresItemStore {
         }
         if (!updates.isEmpty()) {
             batch.batchUpdate(sql.update(), updates);
+        }
+        if (!echoes.isEmpty()) {
+            batch.batchUpdate(sql.echoUpdate(), echoes);
         }
         if (!tombstones.isEmpty()) {
             batch.batchUpdate(sql.tombstone(), tombstones);
@@ -154,6 +169,19 @@ public final class PostgresItemStore {
         }
     }
 
+    /**
+     * Stores Google's answer to Syncplane's own write of one item (a delete: {@link SyncedItem#deletedKey}) as a
+     * normal write, so the change feed shows it, and records {@code fingerprint} (the version Google answered with;
+     * null after a delete) as the row's echo fingerprint. Returns the row's feed position afterwards, or empty when
+     * there is no row (the delete of an item never stored).
+     */
+    public Optional<Long> recordOwnWrite(ItemTable table, long connectionId, SyncedItem item, String fingerprint) {
+        write(table, connectionId, List.of(item), null);
+        return jdbc.sql(SqlFor.table(table).ownWrite())
+                .params(keyed(new Object[] {fingerprint}, connectionId, item.key()))
+                .query(Long.class).optional();
+    }
+
     /** Live items of the connection in the scope (key column → value; empty for all). */
     public long countLive(ItemTable table, long connectionId, Map<String, String> scope) {
         return jdbc.sql("SELECT count(*) FROM " + table.name() + " WHERE connection_id = :connection"
@@ -174,8 +202,8 @@ public final class PostgresItemStore {
     public int sweepUnseen(ItemTable table, long connectionId, long generation, Map<String, String> scope) {
         OffsetDateTime now = JdbcTime.timestamp(clock.instant());
         int swept = jdbc.sql("UPDATE " + table.name() + " SET deleted_at = :now, updated_at = :now, "
-                        + "change_seq = nextval('synced_change_seq'), change_xid = pg_current_xact_id() "
-                        + "WHERE connection_id = :connection"
+                        + "change_seq = nextval('synced_change_seq'), change_xid = pg_current_xact_id(), "
+                        + "echo_fingerprint = NULL WHERE connection_id = :connection"
                         + " AND deleted_at IS NULL AND sync_generation < :generation" + scopeCondition(scope))
                 .param("now", now).param("connection", connectionId).param("generation", generation)
                 .params(scopeParams(scope))
@@ -199,8 +227,8 @@ public final class PostgresItemStore {
     private Map<List<String>, Stored> stored(ItemTable table, long connectionId, List<SyncedItem> items) {
         List<String> keys = table.keyColumns();
         String select = "SELECT " + keys.stream().map(k -> "t." + k).collect(Collectors.joining(", "))
-                + ", t.checksum, t.deleted_at IS NOT NULL AS deleted FROM " + table.name() + " t JOIN "
-                + unnestKeys(table) + " ON " + keyJoin(table) + " WHERE t.connection_id = ?";
+                + ", t.checksum, t.deleted_at IS NOT NULL AS deleted, t.echo_fingerprint FROM " + table.name()
+                + " t JOIN " + unnestKeys(table) + " ON " + keyJoin(table) + " WHERE t.connection_id = ?";
         List<Object> params = new ArrayList<>(keyArrays(table, items.stream().map(SyncedItem::key).toList()));
         params.add(connectionId);
         Map<List<String>, Stored> stored = new HashMap<>();
@@ -209,9 +237,22 @@ public final class PostgresItemStore {
             for (String column : keys) {
                 key.add(rs.getString(column));
             }
-            stored.put(List.copyOf(key), new Stored(rs.getBytes("checksum"), rs.getBoolean("deleted")));
+            stored.put(List.copyOf(key), new Stored(rs.getBytes("checksum"), rs.getBoolean("deleted"),
+                    rs.getString("echo_fingerprint")));
         });
         return stored;
+    }
+
+    /**
+     * Whether the incoming item is the version Syncplane's own write produced. Only rows carrying a fingerprint (a
+     * write of ours not yet seen back) pay for reading the raw JSON.
+     */
+    private boolean isEcho(ItemTable table, Stored row, SyncedItem item) {
+        if (row.echoFingerprint() == null || item.rawJson() == null) {
+            return false;
+        }
+        JsonNode version = json.readTree(item.rawJson()).get(table.versionField());
+        return version != null && version.isValueNode() && row.echoFingerprint().equals(version.asString());
     }
 
     private void markSeen(ItemTable table, long connectionId, List<List<String>> keys, long generation) {
@@ -318,6 +359,6 @@ public final class PostgresItemStore {
         return params;
     }
 
-    private record Stored(byte[] checksum, boolean deleted) {
+    private record Stored(byte[] checksum, boolean deleted, String echoFingerprint) {
     }
 }

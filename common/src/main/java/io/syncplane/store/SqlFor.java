@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * {@link #insertRows} holds one per power of two up to {@value #MAX_ROWS} rows, so a page of any size takes a handful
  * of statements (500 rows: 7) instead of one execution per row, and the few statement texts stay prepared.
  */
-record SqlFor(List<String> insertRows, String update, String tombstone) {
+record SqlFor(List<String> insertRows, String update, String echoUpdate, String tombstone, String ownWrite) {
 
     /** Rows of the largest multi-row insert; a power of two. */
     static final int MAX_ROWS = 128;
@@ -49,7 +49,8 @@ record SqlFor(List<String> insertRows, String update, String tombstone) {
         String tuple = "(" + String.join(", ", insertValues) + ")";
         String onConflict = " ON CONFLICT (" + keyList + ") DO UPDATE SET " + assignments
                 + ", raw = EXCLUDED.raw, checksum = EXCLUDED.checksum, sync_generation = EXCLUDED.sync_generation, "
-                + "change_seq = EXCLUDED.change_seq, change_xid = EXCLUDED.change_xid, updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at";
+                + "change_seq = EXCLUDED.change_seq, change_xid = EXCLUDED.change_xid, "
+                + "updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at, echo_fingerprint = NULL";
         List<String> insertRows = new ArrayList<>();
         for (int rows = 1; rows <= MAX_ROWS; rows *= 2) {
             insertRows.add(head + String.join(", ", java.util.Collections.nCopies(rows, tuple)) + onConflict);
@@ -59,13 +60,22 @@ record SqlFor(List<String> insertRows, String update, String tombstone) {
                 .collect(Collectors.joining(", "));
         String keyMatch = "connection_id = ?" + table.keyColumns().stream().map(k -> " AND " + k + " = ?")
                 .collect(Collectors.joining());
-        String update = "UPDATE " + table.name() + " SET " + typedSet + ", raw = ?::jsonb, checksum = ?, "
-                + "sync_generation = coalesce(?, sync_generation), change_seq = nextval('synced_change_seq'), "
-                + "change_xid = pg_current_xact_id(), updated_at = ?, deleted_at = ? WHERE " + keyMatch;
+        // Every write clears echo_fingerprint: it names one version of the row, and the row is no longer at it. None
+        // lists app_data, which belongs to the application.
+        String dataSet = typedSet + ", raw = ?::jsonb, checksum = ?, sync_generation = coalesce(?, sync_generation), ";
+        String update = "UPDATE " + table.name() + " SET " + dataSet + "change_seq = nextval('synced_change_seq'), "
+                + "change_xid = pg_current_xact_id(), updated_at = ?, deleted_at = ?, echo_fingerprint = NULL WHERE "
+                + keyMatch;
+        // The echo of Syncplane's own write: the feed already carries this version (at the position the write took),
+        // so the data is brought up to date without a new position.
+        String echoUpdate = "UPDATE " + table.name() + " SET " + dataSet + "updated_at = ?, deleted_at = ?, "
+                + "echo_fingerprint = NULL WHERE " + keyMatch;
         String tombstone = "UPDATE " + table.name() + " SET deleted_at = ?, updated_at = ?, "
-                + "change_seq = nextval('synced_change_seq'), change_xid = pg_current_xact_id() WHERE " + keyMatch
-                + " AND deleted_at IS NULL";
-        return new SqlFor(List.copyOf(insertRows), update, tombstone);
+                + "change_seq = nextval('synced_change_seq'), change_xid = pg_current_xact_id(), "
+                + "echo_fingerprint = NULL WHERE " + keyMatch + " AND deleted_at IS NULL";
+        String ownWrite = "UPDATE " + table.name() + " SET echo_fingerprint = ? WHERE " + keyMatch
+                + " RETURNING change_seq";
+        return new SqlFor(List.copyOf(insertRows), update, echoUpdate, tombstone, ownWrite);
     }
 
     /** The insert of exactly {@code rows} rows, a power of two up to {@value #MAX_ROWS}. */

@@ -17,7 +17,7 @@ public final class SyncedTables {
             column("subject", "text"),
             column("label_ids", "text[]"),
             column("snippet", "text"),
-            column("size_estimate", "integer")));
+            column("size_estimate", "integer")), "historyId");
 
     public static final ItemTable CALENDAR_EVENT = new ItemTable("calendar_event",
             List.of("calendar_id", "event_id"), List.of(

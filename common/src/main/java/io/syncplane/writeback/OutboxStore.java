@@ -39,8 +39,11 @@ public interface OutboxStore {
     OutboundOperation markFailed(OutboundOperation operation, String reason);
 
     /**
-     * Try again at {@code at}. {@code mayHaveLanded}: the attempt got no definite answer (5xx, timeout), so the next
-     * one must find out first; false when Google certainly did not apply it (a rate limit before the call).
+     * Try again at {@code at}. {@code mayHaveLanded}: some attempt may have landed without anyone having found out
+     * since (this one got no definite answer, or an earlier one did not and this one was refused before it could
+     * find out), so the next one must find out first; false when Google certainly did not apply any (a rate limit on
+     * a first attempt, or after finding out). The caller knows which: the stored state is 'sending' during every
+     * attempt.
      */
     OutboundOperation retryLater(OutboundOperation operation, String error, Instant at, boolean mayHaveLanded);
 

@@ -120,8 +120,9 @@ public final class PostgresOutboxStore implements OutboxStore {
 
     @Override
     public OutboundOperation retryLater(OutboundOperation op, String error, Instant at, boolean mayHaveLanded) {
-        // once an attempt may have landed it stays uncertain until an attempt finds out, whatever later ones say
-        return update(op, "state = CASE WHEN ? OR state = 'sending' THEN 'sending' ELSE 'pending' END, "
+        // The caller decides, not the stored state: markSending has made every attempt 'sending' by the time it is
+        // answered, so "stay sending if sending" would keep a plain rate-limit refusal uncertain for ever.
+        return update(op, "state = CASE WHEN ? THEN 'sending' ELSE 'pending' END, "
                 + "last_error = ?, next_attempt_at = ?", List.of(mayHaveLanded, error, timestamp(at)));
     }
 

@@ -95,6 +95,24 @@ class PostgresSyncStateStoreTest extends SyncStateStoreContract {
     }
 
     @Test
+    void the_start_statement_brings_the_outbox_marker_with_it_and_transitions_carry_it() {
+        SyncKey key = newKey(Source.CALENDAR);
+        SyncState registered = store().register(key, userIdOf(key), now());
+        new io.syncplane.writeback.PostgresOutboxStore(ledger.jdbc, ledger.clock).markSourcePending(key);
+        java.time.Instant marked = ledger.jdbc.sql("SELECT outbox_pending_since FROM sync_state WHERE id = ?")
+                .param(registered.id()).query(java.time.OffsetDateTime.class).single().toInstant();
+
+        SyncState started = store().startIfWaiting(key, startBy("w")).orElseThrow();
+        SyncState completed = store().complete(started, new SyncCompletion("c", SyncCounts.ZERO, now()));
+
+        assertThat(registered.outboxPendingSince()).isNull();
+        assertThat(started.outboxPendingSince()).isEqualTo(marked);
+        assertThat(started.hasOutboundPending()).isTrue();
+        assertThat(completed.outboxPendingSince()).isEqualTo(marked);
+        assertThat(store().get(key).outboxPendingSince()).as("only the outbox clears it").isEqualTo(marked);
+    }
+
+    @Test
     void old_runs_are_pruned_in_batches_and_a_running_one_is_kept() {
         try (PostgresLedger own = PostgresLedger.create()) {
             GoogleConnection connection = own.newConnection();

@@ -103,7 +103,8 @@ class PushStatusResolverTest {
 
     private static SyncState state(Source source, SyncStatus status, Instant lastSuccess, long itemsLastRun) {
         return new SyncState(1, new SyncKey(1, source), 1, status, "c", NOW, lastSuccess, lastSuccess, 0, null, null,
-                null, itemsLastRun, itemsLastRun, null, null, null, false, NOW.minus(Duration.ofDays(30)), NOW, 1);
+                null, itemsLastRun, itemsLastRun, null, null, null, false, null, NOW.minus(Duration.ofDays(30)), NOW,
+                1);
     }
 
     private static PushChannel channel(Source source, Instant created, Instant lastNotification, Instant expires) {

@@ -194,6 +194,103 @@ class PostgresItemStoreTest {
         assertThat(ledger.jdbc.sql("SELECT count(*) FROM gmail_message").query(Long.class).single()).isZero();
     }
 
+    @Test
+    void the_echo_of_our_own_write_is_stored_without_a_new_feed_position_and_a_real_change_after_it_gets_one() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(versioned("m1", "90", "INBOX")), null);
+        long beforeOwn = changeSeq("m1");
+
+        Long own = items.recordOwnWrite(SyncedTables.GMAIL_MESSAGE, connection, versioned("m1", "100", "STARRED"),
+                "100").orElseThrow();
+        String fingerprint = fingerprint("m1");
+        // the sync brings the same version back, in the fuller shape a read returns
+        ItemWrite echo = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(versioned("m1", "100", "STARRED", "snippet of the full read")), null);
+        long afterEcho = changeSeq("m1");
+        String rawAfterEcho = ledger.jdbc.sql("SELECT raw->>'snippet' FROM gmail_message WHERE message_id = 'm1'")
+                .query(String.class).single();
+        String fingerprintAfterEcho = fingerprint("m1");
+        ItemWrite remote = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(versioned("m1", "100", "STARRED", "someone else changed it")), null);
+
+        assertThat(own).as("our write is news to the feed").isGreaterThan(beforeOwn).isEqualTo(afterEcho);
+        assertThat(fingerprint).isEqualTo("100");
+        assertThat(echo).as("not reported as a remote change").isEqualTo(new ItemWrite(0, 0, 0, 1));
+        assertThat(rawAfterEcho).as("the echo's data is stored").isEqualTo("snippet of the full read");
+        assertThat(fingerprintAfterEcho).as("spent").isNull();
+        assertThat(remote).as("once spent, the same version field no longer hides changes")
+                .isEqualTo(new ItemWrite(0, 1, 0, 0));
+        assertThat(changeSeq("m1")).isGreaterThan(afterEcho);
+    }
+
+    @Test
+    void a_different_version_arriving_before_the_echo_is_a_change_and_clears_the_fingerprint() {
+        items.recordOwnWrite(SyncedTables.GMAIL_MESSAGE, connection, versioned("m1", "100", "INBOX"), "100");
+        long own = changeSeq("m1");
+
+        ItemWrite newer = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(versioned("m1", "105", "INBOX", "changed at Google")), null);
+
+        assertThat(newer).isEqualTo(new ItemWrite(0, 1, 0, 0));
+        assertThat(changeSeq("m1")).isGreaterThan(own);
+        assertThat(fingerprint("m1")).isNull();
+    }
+
+    @Test
+    void an_own_delete_tombstones_the_row_and_returns_its_position() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(versioned("m1", "90", "INBOX")), null);
+        long before = changeSeq("m1");
+
+        Long position = items.recordOwnWrite(SyncedTables.GMAIL_MESSAGE, connection,
+                SyncedItem.deletedKey(List.of("m1")), null).orElseThrow();
+        ItemWrite again = items.write(SyncedTables.GMAIL_MESSAGE, connection,
+                List.of(SyncedItem.deletedKey(List.of("m1"))), null);
+
+        assertThat(position).isGreaterThan(before).isEqualTo(changeSeq("m1"));
+        assertThat(isDeleted("m1")).isTrue();
+        assertThat(again).as("the deletion coming back is no change").isEqualTo(new ItemWrite(0, 0, 0, 1));
+        assertThat(items.recordOwnWrite(SyncedTables.GMAIL_MESSAGE, connection,
+                SyncedItem.deletedKey(List.of("never-stored")), null)).isEmpty();
+    }
+
+    @Test
+    void syncing_never_touches_app_data() {
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(versioned("m1", "1", "INBOX")), null);
+        ledger.jdbc.sql("UPDATE gmail_message SET app_data = '{\"deal\": \"won\"}' WHERE message_id = 'm1'").update();
+
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(versioned("m1", "2", "STARRED")), null);
+        String afterUpdate = appData("m1");
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(SyncedItem.deletedKey(List.of("m1"))), null);
+        String afterTombstone = appData("m1");
+        items.write(SyncedTables.GMAIL_MESSAGE, connection, List.of(versioned("m1", "3", "INBOX")), null);
+        long generation = items.newGeneration();
+        items.sweepUnseen(SyncedTables.GMAIL_MESSAGE, connection, generation, Map.of());
+
+        assertThat(afterUpdate).isEqualTo("won");
+        assertThat(afterTombstone).isEqualTo("won");
+        assertThat(appData("m1")).as("back from the dead and swept again").isEqualTo("won");
+    }
+
+    private SyncedItem versioned(String id, String historyId, String label) {
+        return versioned(id, historyId, label, null);
+    }
+
+    private SyncedItem versioned(String id, String historyId, String label, String snippet) {
+        return SyncedItem.live(List.of(id), Map.of("thread_id", "t-" + id, "history_id", historyId,
+                        "label_ids", List.of(label)),
+                "{\"id\":\"" + id + "\",\"historyId\":\"" + historyId + "\",\"labelIds\":[\"" + label + "\"]"
+                        + (snippet == null ? "" : ",\"snippet\":\"" + snippet + "\"") + "}");
+    }
+
+    private String fingerprint(String id) {
+        return ledger.jdbc.sql("SELECT echo_fingerprint FROM gmail_message WHERE message_id = ?").param(id)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private String appData(String id) {
+        return ledger.jdbc.sql("SELECT app_data->>'deal' FROM gmail_message WHERE message_id = ?").param(id)
+                .query(String.class).single();
+    }
+
     private SyncedItem message(String id, String subject, List<String> labels) {
         Instant date = Instant.parse("2026-11-01T08:00:00Z").plus(Duration.ofMinutes(id.length()));
         return SyncedItem.live(List.of(id), Map.of("thread_id", "t-" + id, "subject", subject, "label_ids", labels,

@@ -1,6 +1,7 @@
 package io.syncplane.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.syncplane.config.WritesProperties;
 import io.syncplane.connection.ConnectionStore;
 import io.syncplane.feed.TombstonePruner;
 import io.syncplane.ledger.SyncRunStore;
@@ -9,6 +10,7 @@ import io.syncplane.ledger.SyncStateStore;
 import io.syncplane.metrics.SyncplaneMetrics;
 import io.syncplane.queue.BackoffPolicy;
 import io.syncplane.queue.SyncQueue;
+import io.syncplane.store.PostgresItemStore;
 import io.syncplane.sync.SyncJob;
 import io.syncplane.worker.maintenance.EnqueueDueSyncsTask;
 import io.syncplane.worker.maintenance.MaintenanceProperties;
@@ -24,21 +26,45 @@ import java.util.SplittableRandom;
 import org.jobrunr.scheduling.JobScheduler;
 import io.syncplane.worker.push.PushAwarePollSchedule;
 import io.syncplane.worker.push.PushChannelUpkeep;
+import io.syncplane.writeback.OutboundDrain;
+import io.syncplane.writeback.OutboundThenSync;
+import io.syncplane.writeback.OutboundWriter;
+import io.syncplane.writeback.OutboxStore;
+import io.syncplane.writeback.OwnWrites;
+import io.syncplane.writeback.PostgresOutboxStore;
+import io.syncplane.writeback.StoredRows;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerProperties.class, MaintenanceProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, MaintenanceProperties.class, WritesProperties.class})
 public class WorkerConfiguration {
 
+    /** Every connector, sending its source's outbound operations first (two-way sync) under the same run. */
     @Bean
-    SyncJobs syncJobs(List<SyncJob> jobs) {
-        return new SyncJobs(jobs);
+    SyncJobs syncJobs(List<SyncJob> jobs, OutboundDrain drain) {
+        return new SyncJobs(jobs.stream().<SyncJob>map(job -> new OutboundThenSync(drain, job)).toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxStore outboxStore(JdbcClient jdbc, Clock clock) {
+        return new PostgresOutboxStore(jdbc, clock);
+    }
+
+    @Bean
+    OutboundDrain outboundDrain(OutboxStore outbox, PostgresItemStore items, JdbcClient jdbc,
+                                TransactionTemplate transactions, BackoffPolicy backoff, WritesProperties writes,
+                                Clock clock, List<OutboundWriter> writers) {
+        return new OutboundDrain(outbox, items, new StoredRows(jdbc), new OwnWrites(jdbc), transactions, backoff,
+                writes.settings(), clock, writers);
     }
 
     @Bean

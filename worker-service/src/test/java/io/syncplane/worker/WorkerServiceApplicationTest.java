@@ -41,9 +41,20 @@ class WorkerServiceApplicationTest {
     @Autowired
     StorageProvider jobStorage;
 
+    @Autowired
+    SyncJobs jobs;
+
     @Test
     void starts_with_the_ledger_and_jobrunr_storage_on_postgres() {
         assertThat(scanner).isNotNull();
         assertThat(jobStorage.getClass().getName()).contains("Postgres");
+    }
+
+    @Test
+    void every_source_sends_its_outbox_before_it_syncs() {
+        for (io.syncplane.domain.Source source : io.syncplane.domain.Source.values()) {
+            assertThat(jobs.forSource(source)).as("%s", source).get()
+                    .isInstanceOf(io.syncplane.writeback.OutboundThenSync.class);
+        }
     }
 }

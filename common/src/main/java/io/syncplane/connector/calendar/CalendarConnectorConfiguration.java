@@ -16,4 +16,10 @@ public class CalendarConnectorConfiguration {
                                       Clock clock) {
         return new CalendarSyncJob(clients, items, sweep, clock, CalendarSyncSettings.defaults());
     }
+
+    /** Sends this source's outbound operations (two-way sync) for the worker's drain. */
+    @Bean
+    CalendarWriter calendarWriter(GoogleClients clients) {
+        return new CalendarWriter(clients);
+    }
 }

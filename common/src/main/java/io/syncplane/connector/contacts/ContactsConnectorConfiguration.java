@@ -19,4 +19,10 @@ public class ContactsConnectorConfiguration {
                             ContactsConnectorProperties properties) {
         return new ContactsSyncJob(clients, items, sweep, clock, properties);
     }
+
+    /** Sends this source's outbound operations (two-way sync) for the worker's drain. */
+    @Bean
+    ContactsWriter contactsWriter(GoogleClients clients) {
+        return new ContactsWriter(clients);
+    }
 }

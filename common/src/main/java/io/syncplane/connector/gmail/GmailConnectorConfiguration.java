@@ -15,4 +15,10 @@ public class GmailConnectorConfiguration {
     GmailSyncJob gmailSyncJob(GoogleClients clients, PostgresItemStore items, FullSyncSweep sweep, Clock clock) {
         return new GmailSyncJob(clients, items, sweep, clock, GmailSyncSettings.defaults());
     }
+
+    /** Sends this source's outbound operations (two-way sync) for the worker's drain. */
+    @Bean
+    GmailWriter gmailWriter(GoogleClients clients) {
+        return new GmailWriter(clients);
+    }
 }

@@ -20,4 +20,10 @@ public class TasksConnectorConfiguration {
                          Clock clock, TasksConnectorProperties properties) {
         return new TasksSyncJob(clients, items, sweep, new StoredTaskLists(jdbc), clock, properties);
     }
+
+    /** Sends this source's outbound operations (two-way sync) for the worker's drain. */
+    @Bean
+    TasksWriter tasksWriter(GoogleClients clients) {
+        return new TasksWriter(clients);
+    }
 }

@@ -4,6 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.syncplane.connector.ConnectorHarness;
 import io.syncplane.connector.gmail.GmailSyncJob;
+import io.syncplane.connector.gmail.GmailWriter;
+import io.syncplane.writeback.OutboundDrain;
+import io.syncplane.writeback.OutboundThenSync;
+import io.syncplane.writeback.OwnWrites;
+import io.syncplane.writeback.PostgresOutboxStore;
+import io.syncplane.writeback.StoredRows;
+import io.syncplane.writeback.WriteSettings;
 import io.syncplane.connector.gmail.GmailSyncSettings;
 import com.google.api.client.json.gson.GsonFactory;
 import io.syncplane.domain.Source;
@@ -38,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -82,7 +90,8 @@ public final class IdleSyncBenchmark {
             RedisSyncQueue queue = RedisSyncQueue.connect(redis.client(), new QueueSettings(redis.prefix(),
                     d.partitions(), d.pushDebounce(), d.deadLetterAfter(), d.maxRunningPerConnection(),
                     RateLimitPolicy.uniform(rate), d.laneWeights(), d.commandTimeout()), Clock.systemUTC());
-            CountedWorkerStores stores = new CountedWorkerStores(harness, counting.wrap(harness.ledger.schema.dataSource()));
+            javax.sql.DataSource countedSource = counting.wrap(harness.ledger.schema.dataSource());
+            CountedWorkerStores stores = new CountedWorkerStores(harness, countedSource);
             // The production transport (pooled), not the test harness's JDK one. Built without the per-user request
             // budget (RequestPermits.UNLIMITED): no Redis permit per Google request, as before that budget existed.
             GoogleClients clients = new GoogleClients(GoogleHttpTransports.pooled(), GsonFactory.getDefaultInstance(),
@@ -97,8 +106,14 @@ public final class IdleSyncBenchmark {
             WorkerProperties properties = new WorkerProperties("bench-worker", concurrency, Duration.ofSeconds(60),
                     Duration.ofSeconds(15), Duration.ofMillis(5), Duration.ofSeconds(5),
                     Map.of(Source.GMAIL, Duration.ofDays(1)), null);
+            // as the worker wires it: the outbox drained first (two-way sync), which costs an idle sync nothing
+            JdbcClient counted = JdbcClient.create(countedSource);
+            OutboundDrain drain = new OutboundDrain(new PostgresOutboxStore(counted, harness.ledger.clock),
+                    stores.items, new StoredRows(counted), new OwnWrites(counted), stores.transactions,
+                    BackoffPolicy.googleDefaults(new SplittableRandom(1)), WriteSettings.defaults(),
+                    harness.ledger.clock, List.of(new GmailWriter(clients)));
             ClaimLoop worker = new ClaimLoop(queue, new SyncRunner(stores.states, queue,
-                    new SyncJobs(List.of(job)), stores.transactions,
+                    new SyncJobs(List.of(new OutboundThenSync(drain, job))), stores.transactions,
                     BackoffPolicy.googleDefaults(new SplittableRandom(1)), properties, harness.ledger.clock,
                     new SimpleMeterRegistry()),
                     new LeaseKeeper(queue, stores.states, properties.leaseDuration(), harness.ledger.clock),

@@ -108,6 +108,22 @@ class MisconfigurationTest {
     }
 
     @Test
+    void an_unknown_conflict_policy() {
+        Map<String, String> properties = valid();
+        properties.put("syncplane.writes.conflicts.calendar", "loudest-wins");
+        assertOneLine(ServiceStart.worker(properties),
+                "syncplane.writes.conflicts.calendar: is \"loudest-wins\"", "google-wins or application-wins");
+    }
+
+    @Test
+    void write_attempts_that_are_not_a_number() {
+        Map<String, String> properties = valid();
+        properties.put("syncplane.writes.max-attempts", "lots");
+        assertOneLine(ServiceStart.worker(properties), "syncplane.writes.max-attempts: \"lots\" is not a number",
+                "1 or more");
+    }
+
+    @Test
     void no_oauth_client_for_the_worker() {
         Map<String, String> properties = valid();
         properties.remove("syncplane.google.clients[0].id");
