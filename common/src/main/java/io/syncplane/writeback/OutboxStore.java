@@ -21,6 +21,14 @@ public interface OutboxStore {
 
     Optional<OutboundOperation> find(long userId, long operationId);
 
+    /**
+     * The operation already recorded under the user's idempotency key, if any: a retried upload is answered from it
+     * before anything about the item is checked again (the first attempt may have deleted it).
+     *
+     * @throws IdempotencyKeyReusedException when that key was recorded with a different operation
+     */
+    Optional<OutboundOperation> recorded(long userId, String idempotencyKey, byte[] requestHash);
+
     /** Unfinished operations of one source due by {@code now}, oldest first. */
     List<OutboundOperation> due(SyncKey key, Instant now, int limit);
 

@@ -63,14 +63,19 @@ public final class PostgresOutboxStore implements OutboxStore {
         if (inserted.isPresent()) {
             return new Recorded(inserted.get(), true);
         }
-        Row existing = jdbc.sql("SELECT " + COLUMNS + " FROM outbound_operation WHERE user_id = ? "
+        return new Recorded(recorded(op.userId(), op.idempotencyKey(), op.requestHash()).orElseThrow(), false);
+    }
+
+    @Override
+    public Optional<OutboundOperation> recorded(long userId, String idempotencyKey, byte[] requestHash) {
+        Optional<Row> existing = jdbc.sql("SELECT " + COLUMNS + " FROM outbound_operation WHERE user_id = ? "
                         + "AND idempotency_key = ?")
-                .params(op.userId(), op.idempotencyKey())
-                .query((rs, n) -> new Row(map(rs, n), rs.getBytes("request_hash"))).single();
-        if (!Arrays.equals(existing.requestHash(), op.requestHash())) {
-            throw new IdempotencyKeyReusedException(op.idempotencyKey(), existing.operation().id());
+                .params(userId, idempotencyKey)
+                .query((rs, n) -> new Row(map(rs, n), rs.getBytes("request_hash"))).optional();
+        if (existing.isPresent() && !Arrays.equals(existing.get().requestHash(), requestHash)) {
+            throw new IdempotencyKeyReusedException(idempotencyKey, existing.get().operation().id());
         }
-        return new Recorded(existing.operation(), false);
+        return existing.map(Row::operation);
     }
 
     @Override

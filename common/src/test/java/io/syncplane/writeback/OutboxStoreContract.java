@@ -57,6 +57,10 @@ abstract class OutboxStoreContract {
         OutboxStore.Recorded again = store().record(task(c, "same", "A"));
         assertThat(again.created()).isFalse();
         assertThat(again.operation().id()).isEqualTo(first.id());
+        assertThat(store().recorded(c.userId(), "same", "A".getBytes(StandardCharsets.UTF_8))).contains(first);
+        assertThat(store().recorded(c.userId(), "unknown", new byte[] {1})).isEmpty();
+        assertThatThrownBy(() -> store().recorded(c.userId(), "same", new byte[] {1}))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
         assertThatThrownBy(() -> store().record(task(c, "same", "B")))
                 .isInstanceOf(IdempotencyKeyReusedException.class)
                 .hasMessageContaining("'same'");
@@ -74,8 +78,8 @@ abstract class OutboxStoreContract {
         assertThat(sending.attempts()).isEqualTo(1);
 
         Instant later = clock().instant().plus(Duration.ofSeconds(30));
-        OutboundOperation retrying = store().retryLater(sending, "503 backendError", later, false);
-        assertThat(retrying.state()).as("once uncertain, a later definite refusal does not make it certain")
+        OutboundOperation retrying = store().retryLater(sending, "503 backendError", later, true);
+        assertThat(retrying.state()).as("no definite answer: the next attempt finds out first")
                 .isEqualTo(OperationState.SENDING);
         assertThat(retrying.lastError()).isEqualTo("503 backendError");
         assertThat(store().due(op.syncKey(), clock().instant(), 10)).isEmpty();

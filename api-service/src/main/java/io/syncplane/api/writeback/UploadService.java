@@ -84,7 +84,18 @@ public final class UploadService {
         Map<SyncKey, SyncState> sources = new LinkedHashMap<>();
         List<NewOperation> operations = new ArrayList<>();
         List<StoredItem> targets = new ArrayList<>();
+        List<OutboundOperation> known = new ArrayList<>();
+        List<ParsedOperation> fresh = new ArrayList<>();
         for (ParsedOperation op : parsed) {
+            // a retry is answered with what the first attempt recorded, whatever became of the item since
+            OutboundOperation before = alreadyRecorded(userId, op);
+            known.add(before);
+            if (before != null) {
+                operations.add(null);
+                targets.add(null);
+                continue;
+            }
+            fresh.add(op);
             GoogleConnection connection = linked.computeIfAbsent(op.connectionId(), id -> connection(userId, op));
             sources.computeIfAbsent(op.key(), key -> runnable(op, key));
             StoredItem target = op.kind() == OperationKind.CREATE ? null : target(op);
@@ -92,18 +103,21 @@ public final class UploadService {
             operations.add(newOperation(userId, op, connection, target));
         }
         if (!forced) {
-            checkDeleteShare(parsed);
+            checkDeleteShare(fresh);
         }
         List<UploadResult.Accepted> accepted = new ArrayList<>();
         Map<SyncKey, Boolean> toSend = new LinkedHashMap<>();
         for (int i = 0; i < parsed.size(); i++) {
             ParsedOperation op = parsed.get(i);
             OutboxStore.Recorded result;
-            try {
-                result = outbox.record(operations.get(i));
-            } catch (IdempotencyKeyReusedException e) {
-                throw new ApiException(HttpStatus.CONFLICT, "idempotency-key-reused", op.at() + ": " + e.getMessage(),
-                        Map.of("parameter", op.at() + ".idempotencyKey", "operationId", e.operationId()));
+            if (known.get(i) != null) {
+                result = new OutboxStore.Recorded(known.get(i), false);
+            } else {
+                try {
+                    result = outbox.record(operations.get(i));
+                } catch (IdempotencyKeyReusedException e) {
+                    throw keyReused(op, e); // the same key twice in one batch with different operations
+                }
             }
             OutboundOperation recorded = result.operation();
             if (result.created()) {
@@ -122,6 +136,19 @@ public final class UploadService {
             due.put(key, dueNow.makeDue(states.find(key).orElseThrow()));
         }
         return new Recorded(accepted, due);
+    }
+
+    private OutboundOperation alreadyRecorded(long userId, ParsedOperation op) {
+        try {
+            return outbox.recorded(userId, op.idempotencyKey(), op.requestHash()).orElse(null);
+        } catch (IdempotencyKeyReusedException e) {
+            throw keyReused(op, e);
+        }
+    }
+
+    private static ApiException keyReused(ParsedOperation op, IdempotencyKeyReusedException e) {
+        return new ApiException(HttpStatus.CONFLICT, "idempotency-key-reused", op.at() + ": " + e.getMessage(),
+                Map.of("parameter", op.at() + ".idempotencyKey", "operationId", e.operationId()));
     }
 
     private OutboundOperation applyLocally(ParsedOperation op, StoredItem target, OutboundOperation recorded) {

@@ -114,7 +114,7 @@ final class WritableFields {
     }
 
     private static void contacts(String at, OperationKind kind, Map<String, Object> fields) {
-        if (fields.isEmpty()) {
+        if (kind == OperationKind.CREATE && fields.isEmpty()) {
             throw bad(at + ".fields", "name at least one of " + WRITABLE.get(Source.CONTACTS).stream().sorted()
                     .toList());
         }
@@ -127,9 +127,6 @@ final class WritableFields {
     }
 
     private static void gmail(String at, Map<String, Object> fields) {
-        if (fields.isEmpty()) {
-            throw bad(at + ".fields", "name addLabelIds, removeLabelIds or trash");
-        }
         for (String list : List.of("addLabelIds", "removeLabelIds")) {
             Object value = fields.get(list);
             if (value == null) {
