@@ -37,6 +37,9 @@ public final class SyncplaneMetrics {
     public static final String TOKEN_REFRESHES = "syncplane.token.refreshes";
     public static final String REQUEST_PERMIT_WAIT = "syncplane.request.permit.wait";
     public static final String REQUEST_BUDGET_EXHAUSTED = "syncplane.request.budget.exhausted";
+    public static final String OUTBOUND_OPERATIONS = "syncplane.outbound.operations";
+    /** What became of an attempt to send an outbound operation (two-way sync). */
+    public static final List<String> OUTBOUND_OUTCOMES = List.of("applied", "conflict", "failed", "retried");
 
     /** Sync run durations: from a fast no-change poll to a mailbox's first full sync. */
     static final Duration[] SYNC_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200,
@@ -83,6 +86,9 @@ public final class SyncplaneMetrics {
             registry.counter(RATE_LIMITED, "source", source.id());
             registry.counter(RETRIED, "source", source.id());
             registry.counter(DEAD_LETTERED, "source", source.id());
+            for (String outcome : OUTBOUND_OUTCOMES) {
+                registry.counter(OUTBOUND_OPERATIONS, "source", source.id(), "outcome", outcome);
+            }
         }
         registry.counter(CLAIMS);
         registry.counter(LEASES_RECLAIMED);
@@ -161,6 +167,11 @@ public final class SyncplaneMetrics {
 
     public void retried(Source source) {
         registry.counter(RETRIED, "source", source.id()).increment();
+    }
+
+    /** @param outcome one of {@link #OUTBOUND_OUTCOMES} */
+    public void outbound(Source source, String outcome) {
+        registry.counter(OUTBOUND_OPERATIONS, "source", source.id(), "outcome", outcome).increment();
     }
 
     public void deadLettered(Source source) {

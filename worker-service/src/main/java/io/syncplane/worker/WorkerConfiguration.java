@@ -26,6 +26,7 @@ import java.util.SplittableRandom;
 import org.jobrunr.scheduling.JobScheduler;
 import io.syncplane.worker.push.PushAwarePollSchedule;
 import io.syncplane.worker.push.PushChannelUpkeep;
+import io.syncplane.writeback.MeteredOutbox;
 import io.syncplane.writeback.OutboundDrain;
 import io.syncplane.writeback.OutboundThenSync;
 import io.syncplane.writeback.OutboundWriter;
@@ -62,9 +63,9 @@ public class WorkerConfiguration {
     @Bean
     OutboundDrain outboundDrain(OutboxStore outbox, PostgresItemStore items, JdbcClient jdbc,
                                 TransactionTemplate transactions, BackoffPolicy backoff, WritesProperties writes,
-                                Clock clock, List<OutboundWriter> writers) {
-        return new OutboundDrain(outbox, items, new StoredRows(jdbc), new OwnWrites(jdbc), transactions, backoff,
-                writes.settings(), clock, writers);
+                                Clock clock, List<OutboundWriter> writers, SyncplaneMetrics metrics) {
+        return new OutboundDrain(new MeteredOutbox(outbox, metrics), items, new StoredRows(jdbc), new OwnWrites(jdbc),
+                transactions, backoff, writes.settings(), clock, writers);
     }
 
     @Bean
