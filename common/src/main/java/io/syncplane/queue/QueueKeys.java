@@ -13,12 +13,15 @@ import io.syncplane.domain.SyncKey;
  * &lt;prefix&gt;{p}:d0 d1 d2          delayed entries per lane (zset, score = ms they become due)
  * &lt;prefix&gt;{p}:leases            running entries (zset, score = lease expiry ms)
  * &lt;prefix&gt;{p}:dead              dead letters (zset, score = ms they died)
- * &lt;prefix&gt;{p}:meta              rr lane round-robin position, sq arrival sequence, pk parked count (hash)
+ * &lt;prefix&gt;{p}:meta              rr lane round-robin position, sq arrival sequence, pk parked count, us
+ *                                   connection-record stamp, lu until when u: keys may exist (hash)
  * &lt;prefix&gt;{p}:gates             start ms of each entry's last run, for push debounce (zset, trimmed by claims)
  * &lt;prefix&gt;{p}:jobs              the entries (hash: field &lt;conn&gt;:&lt;src&gt;, value a string record documented
  *                                   in prelude.lua)
- * &lt;prefix&gt;{p}:u:&lt;conn&gt;          a connection's running count, GCRA time, throttle, parked count
- *                                   (string, TTL)
+ * &lt;prefix&gt;{p}:ug:&lt;g&gt;           connection records written in the g-th 10-minute generation (hash: field
+ *                                   &lt;conn&gt;, value running count, GCRA time, throttle, parked count, kept-until
+ *                                   time, stamp; the hash expires as a whole; see prelude.lua)
+ * &lt;prefix&gt;{p}:u:&lt;conn&gt;          the same record when it must outlive its generation (string, TTL)
  * &lt;prefix&gt;{p}:p:&lt;conn&gt;          a connection's entries parked at its concurrency cap (zset)
  * </pre>
  */

@@ -58,8 +58,8 @@ public final class RedisSyncQueue implements SyncQueue {
     private final boolean runsCounted;
     private final ClaimArguments claimArguments;
     /**
-     * Due entries stats examines per partition for the runnable count (two GETs each, so a scrape's script stays in
-     * the low milliseconds however deep the queue); beyond it the count is scaled from the sample (stats.lua).
+     * Due entries stats examines per partition for the runnable count (bounded, so a scrape's script stays in the low
+     * milliseconds however deep the queue); beyond it the count is scaled from the sample (stats.lua).
      */
     static final int RUNNABLE_SCAN_LIMIT = 500;
     private final AtomicInteger nextPartition = new AtomicInteger();

@@ -90,11 +90,19 @@
  *   fixed per queue and checked on connect; changing it means deleting the queue keys and letting the scanner rebuild
  *   them.</li>
  *   <li>Memory: an entry is one field of its partition's {@code jobs} hash (a string record of ~100 bytes) plus a
- *   sorted-set member; a connection record lives until its bucket is full again plus a minute; debounce gates live one
+ *   sorted-set member; a connection record is a field of its partition's hash for the 10-minute generation it was
+ *   last written in, which expires as a whole 10-20 minutes later (about 60 bytes a connection claimed in that time;
+ *   only a record that must last longer, a long throttle, is a key with a TTL of its own); debounce gates live one
  *   window plus a minute.</li>
  *   <li>Upgrading from the layout with one key per entry ({@code {p}:j:<conn>:<src>}): the scripts no longer see those
  *   keys, so stop every queue user, delete the queue's keys (or use a new key prefix) and let the stale-sync scanner
  *   re-enqueue what is due, as after any Redis flush. Old and new processes must not share a queue.</li>
+ *   <li>Upgrading from connection records as keys ({@code {p}:u:<conn>}, before the generation hashes
+ *   {@code {p}:ug:<g>}): entries are unchanged, but the new scripts do not read the old records, so stop every queue
+ *   user of the old version before starting the new one (mixed, each side would ignore the other's limiter state).
+ *   A connection may then get one burst early, as its bucket starts full. With a concurrency cap that binds (below
+ *   the number of sources) the old records also held running and parked counts: then delete the queue's keys at the
+ *   upgrade as above, or parked entries stay parked.</li>
  * </ul>
  */
 package io.syncplane.queue;

@@ -133,7 +133,7 @@ for _, member in ipairs(staged_order) do
   local s = staged[member]
   local lane, due = s[1] + 1, s[2]
   local adds = due <= NOW and ready_adds[lane] or delayed_adds[lane]
-  adds[#adds + 1] = due <= NOW and fmt(ready_score(due, s[3])) or fmt(due)
+  adds[#adds + 1] = due <= NOW and ready_score(due, s[3]) or due
   adds[#adds + 1] = member
 end
 for lane = 1, 3 do

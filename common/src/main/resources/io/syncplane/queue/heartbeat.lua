@@ -6,5 +6,11 @@ local j = read_job(member)
 if not j or j.st ~= 'r' or j.tk ~= token then return 'lost' end
 redis.call('ZADD', LEASES, fmt(NOW + lease_ms), member)
 -- The connection's record must outlive its running jobs when it holds their count.
-if ARGV[6] == '1' then redis.call('PEXPIRE', user_key(connection_of(member)), fmt(lease_ms + SLACK_MS), 'GT') end
+if ARGV[6] == '1' then
+  local conn = connection_of(member)
+  local users = {}
+  read_users({ conn }, users)
+  users[conn].keep = math.max(users[conn].keep, NOW + lease_ms)
+  write_users({ conn }, users)
+end
 return 'extended'

@@ -19,7 +19,8 @@
 --   nb  not before ms (backoff)           pk 1 while parked (connection at its concurrency cap)
 --   dt  dead since ms                     er last error (last field: the only one that may contain '|')
 -- The run-time fields come first so claim and ack, the hot path, rewrite or check a prefix instead of the record.
--- Connection u:<connectionId>: running count | GCRA theoretical arrival time ms | throttled until ms | parked count.
+-- Connection record, a field <connectionId> of the partition's generation hash ug:<g> (see "Connection records"
+-- below): running count | GCRA theoretical arrival time ms | throttled until ms | parked count | kept until ms | stamp.
 local PP = ARGV[1]
 local NOW = tonumber(ARGV[2])
 local READY = { KEYS[1], KEYS[2], KEYS[3] }
@@ -42,7 +43,9 @@ local SEQ_SPAN = 1024
 local CHUNK = 1000
 
 -- Lua's tostring keeps 14 significant digits; scores and times need all of theirs. Integers (all times and scores)
--- go through the integer conversion, which costs a fraction of the floating-point one on the hot paths.
+-- go through the integer conversion, which costs a fraction of the floating-point one on the hot paths. A number
+-- that is only an argument to redis.call needs none of this: Redis formats Lua numbers itself, exactly ("%.17g"),
+-- without making a Lua string, so scores and TTLs are passed as numbers.
 local function fmt(x)
   if x % 1 == 0 then return string.format('%d', x) end
   return string.format('%.0f', x)
@@ -66,7 +69,8 @@ local function chunked(command, key, args)
   end
 end
 
-local JOB_PATTERN = '^' .. string.rep('([^|]*)|', 16) .. '(.*)$'
+-- 16 fields and the rest; written out rather than built with string.rep, which would run on every call.
+local JOB_PATTERN = '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(.*)$'
 
 local function decode_job(s)
   local st, tk, wk, pl, pt, pm, pd, ln, tr, md, du, wa, at, nb, pk, dt, er = string.match(s, JOB_PATTERN)
@@ -111,27 +115,146 @@ local function chunked_read(command, key, args)
   return all
 end
 
--- s: the stored record, or nil/false when there is none (GET and MGET answer false from Lua for a missing key).
-local function decode_user(s)
-  if not s then return { run = 0, tat = 0, blk = 0, parked = 0 } end
-  local run, tat, blk, parked = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|(.*)$')
-  return { run = tonumber(run) or 0, tat = tonumber(tat) or 0, blk = tonumber(blk) or 0,
-           parked = tonumber(parked) or 0 }
+-- Connection records. Each claim rewrites the record of every connection it claims for (its limiter's time moves on), so
+-- the records are written per call, not per connection: as fields of a hash per generation of GEN_MS, which expires
+-- as a whole, instead of a key with a TTL each (a SET ... PX per connection was a fifth of a claim's Redis time, and
+-- every key expires again later). A record written at NOW into generation g = floor(NOW / GEN_MS) is read while a
+-- reader's own generation is g - 1, g or g + 1 (a clock a little behind or ahead of the writer's), so it lasts at least
+-- GEN_MS; a record that must last longer (a long throttle, a lease longer than that while running jobs are counted)
+-- goes to a key of its own, u:<connectionId> with a TTL, and META 'lu' remembers until when such keys may exist so
+-- that readers only look for them then. A reader takes the copy with the highest stamp (META 'us', counted once per
+-- writing call), so a stale copy in another generation or key never wins; writers write into the newest generation
+-- they found a copy in and delete a key copy they supersede, so a newer copy never expires before an older one.
+local GEN_MS = 600000
+
+local function gen_key(g) return PP .. 'ug:' .. fmt(g) end
+
+-- Whether a generation's hash exists, asked once per script call (a read of a missing hash still costs a call with
+-- every field as an argument). Writers set it.
+local gen_present = {}
+local function gen_exists(g)
+  local present = gen_present[g]
+  if present == nil then
+    present = redis.call('EXISTS', gen_key(g)) == 1
+    gen_present[g] = present
+  end
+  return present
 end
 
-local function read_user(conn) return decode_user(redis.call('GET', user_key(conn))) end
+local function decode_user(s)
+  if not s then return { run = 0, tat = 0, blk = 0, parked = 0, keep = 0 } end
+  local run, tat, blk, parked, keep = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|')
+  return { run = tonumber(run) or 0, tat = tonumber(tat) or 0, blk = tonumber(blk) or 0,
+           parked = tonumber(parked) or 0, keep = tonumber(keep) or 0 }
+end
 
-local function encode_user(u)
+local function stamp_of(s) return tonumber(string.match(s, '([^|]*)$')) or 0 end
+
+-- Where each connection's record was found: the newest generation holding a copy, and whether a key did.
+local user_gen, user_in_key = {}, {}
+
+-- Reads the records of conns (a list) into users[conn]. long_until: META 'lu', or nil to read it here.
+local function read_users(conns, users, long_until)
+  if #conns == 0 then return end
+  local g = math.floor(NOW / GEN_MS)
+  local best, best_stamp = {}, {}
+  for d = -1, 1 do
+    local found = gen_exists(g + d) and chunked_read('HMGET', gen_key(g + d), conns) or {}
+    for k = 1, #conns do
+      local s = found[k]
+      if s then
+        local conn = conns[k]
+        user_gen[conn] = g + d
+        if not best[k] then
+          best[k] = s
+        else
+          best_stamp[k] = best_stamp[k] or stamp_of(best[k])
+          local st = stamp_of(s)
+          if st > best_stamp[k] then best[k] = s; best_stamp[k] = st end
+        end
+      end
+    end
+  end
+  if long_until == nil then long_until = tonumber(redis.call('HGET', META, 'lu')) or 0 end
+  if long_until > NOW then
+    local ks = {}
+    for k = 1, #conns do ks[k] = user_key(conns[k]) end
+    local found = chunked_read('MGET', nil, ks)
+    for k = 1, #conns do
+      local s = found[k]
+      if s then
+        user_in_key[conns[k]] = true
+        if not best[k] or stamp_of(s) > (best_stamp[k] or stamp_of(best[k])) then best[k] = s end
+      end
+    end
+  end
+  for k = 1, #conns do users[conns[k]] = decode_user(best[k]) end
+end
+
+local function read_user(conn)
+  local users = {}
+  read_users({ conn }, users)
+  return users[conn]
+end
+
+local function encode_user(u, stamp)
   -- The GCRA time is fractional only when the emission interval is (a rate that does not divide 1000).
-  return string.format(u.tat % 1 == 0 and '%d|%d|%d|%d' or '%d|%.3f|%d|%d', u.run, u.tat, math.ceil(u.blk), u.parked)
+  return string.format(u.tat % 1 == 0 and '%d|%d|%d|%d|%d|%d' or '%d|%.3f|%d|%d|%d|%d', u.run, u.tat,
+    math.ceil(u.blk), u.parked, math.ceil(u.keep), stamp)
+end
+
+-- Writes the records of conns (a list), each kept until its u.keep (plus slack), with one stamp for the call: the
+-- caller's when it stores META 'us' itself (claim, with its other META fields), else counted here.
+local function write_users(conns, users, stamp)
+  if #conns == 0 then return end
+  stamp = stamp or redis.call('HINCRBY', META, 'us', 1)
+  -- Most records a claim writes say only "a token taken at tat": one string each for the whole call.
+  local simple = {}
+  local g = math.floor(NOW / GEN_MS)
+  local by_gen, gens = {}, {}
+  local long_until = nil
+  for _, conn in ipairs(conns) do
+    local u = users[conn]
+    local wg = math.max(g, user_gen[conn] or g)
+    local record
+    if u.run == 0 and u.parked == 0 and u.blk == 0 and u.keep == u.tat then
+      record = simple[u.tat]
+      if not record then record = encode_user(u, stamp); simple[u.tat] = record end
+    else
+      record = encode_user(u, stamp)
+    end
+    if u.keep + SLACK_MS <= (wg + 2) * GEN_MS then
+      local fields = by_gen[wg]
+      if not fields then fields = {}; by_gen[wg] = fields; gens[#gens + 1] = wg end
+      fields[#fields + 1] = conn
+      fields[#fields + 1] = record
+      if user_in_key[conn] then redis.call('DEL', user_key(conn)); user_in_key[conn] = nil end
+    else
+      redis.call('SET', user_key(conn), record, 'PX', math.ceil(u.keep - NOW + SLACK_MS))
+      user_in_key[conn] = true
+      long_until = math.max(long_until or 0, math.ceil(u.keep + SLACK_MS))
+    end
+    user_gen[conn] = wg
+  end
+  for _, wg in ipairs(gens) do
+    local key = gen_key(wg)
+    local existed = gen_exists(wg)
+    chunked('HSET', key, by_gen[wg])
+    -- A generation's hash lives until the last reader that may still ask for it, whoever writes it later.
+    if not existed then redis.call('PEXPIRE', key, (wg + 2) * GEN_MS - NOW + SLACK_MS) end
+    gen_present[wg] = true
+  end
+  if long_until and long_until > (tonumber(redis.call('HGET', META, 'lu')) or 0) then
+    redis.call('HSET', META, 'lu', long_until)
+  end
 end
 
 -- Puts a waiting entry where claim finds it: the lane's ready set when due, else the lane's delayed set.
 local function place(member, lane, due, seq)
   if due <= NOW then
-    redis.call('ZADD', READY[lane + 1], fmt(ready_score(due, seq or redis.call('HINCRBY', META, 'sq', 1))), member)
+    redis.call('ZADD', READY[lane + 1], ready_score(due, seq or redis.call('HINCRBY', META, 'sq', 1)), member)
   else
-    redis.call('ZADD', DELAYED[lane + 1], fmt(due), member)
+    redis.call('ZADD', DELAYED[lane + 1], due, member)
   end
 end
 
@@ -161,7 +284,9 @@ end
 -- connection never runs more jobs than it has sources; with a cap at or above that (the default 5 > 4 sources) the
 -- count would never be read, and skipping it saves two record writes per job. (Pass counted = false then.)
 local function release_slot(conn, tat_floor, blocked_until, counted)
-  local u = read_user(conn)
+  local users = {}
+  read_users({ conn }, users)
+  local u = users[conn]
   if counted ~= false then u.run = math.max(0, u.run - 1) end
   if tat_floor and tat_floor > u.tat then u.tat = tat_floor end
   if blocked_until and blocked_until > u.blk then u.blk = blocked_until end
@@ -169,16 +294,12 @@ local function release_slot(conn, tat_floor, blocked_until, counted)
     unpark_all(conn)
     u.parked = 0
   end
-  local uk = user_key(conn)
-  local ttl = math.ceil(math.max(u.tat, u.blk) - NOW + SLACK_MS)
   if u.run > 0 then
-    redis.call('SET', uk, encode_user(u), 'KEEPTTL')
-    if tat_floor and ttl > 0 then redis.call('PEXPIRE', uk, fmt(ttl), 'GT') end
-  elseif ttl > 0 then
-    redis.call('SET', uk, encode_user(u), 'PX', fmt(ttl))
+    u.keep = math.max(u.keep, u.tat, u.blk)
   else
-    redis.call('DEL', uk)
+    u.keep = math.max(u.tat, u.blk)
   end
+  write_users({ conn }, users)
 end
 
 -- For a run that did not complete (failed, throttled, handed back): it still owes its own trigger, and a pending one

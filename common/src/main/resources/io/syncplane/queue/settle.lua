@@ -40,13 +40,19 @@ for t = 1, #starts do
     record = redis.call('HGET', JOBS, member)
   end
   seen[member] = true
-  -- The common case, read off the record's prefix: an ack of a job still held by this token, nothing pending.
-  local tk, pl
-  if record then tk, pl = string.match(record, '^r|([^|]*)|[^|]*|([^|]*)|') end
+  -- The common case, read off the record's prefix without making a string: "r|<token>|<worker>|" followed by an
+  -- empty pending lane, i.e. an ack of a job still held by this token with nothing pending.
+  local held, pending = false, true
+  if record and string.byte(record, 1) == 114 and string.byte(record, 2) == 124
+      and string.find(record, token, 3, true) == 3 and string.byte(record, 3 + #token) == 124 then
+    held = true
+    local worker_end = string.find(record, '|', 4 + #token, true)
+    pending = not worker_end or string.byte(record, worker_end + 1) ~= 124
+  end
   local outcome
-  if tk ~= token then
+  if not held then
     outcome = 'lost'
-  elseif op == 'ack' and pl == '' and not counted then
+  elseif op == 'ack' and not pending and not counted then
     ended[#ended + 1] = member
     removed[#removed + 1] = member
     outcome = 'done'

@@ -7,7 +7,7 @@
 -- Runnable: due entries a claim could start now, read as claim would (same bucket arithmetic, same cap) without writing
 -- anything; each one counted takes its token in a local copy of its connection's bucket, so four due sources of a
 -- connection with one token left count once. The work is bounded: at most ARGV[4] due entries are examined, oldest
--- first per lane (two GETs each); when more are due, the count is scaled up from the examined sample
+-- first per lane (their connection records read in one go per generation); when more are due, the count is scaled up from the examined sample
 -- (runnable * due / examined), which is exact whenever everything due was examined.
 local cap = tonumber(ARGV[3])
 local scan_limit = tonumber(ARGV[4])
@@ -30,10 +30,6 @@ local function examine(member)
   local rate = rates[string.sub(member, #conn + 2)]
   if not rate then return end
   local u = users[conn]
-  if not u then
-    u = read_user(conn)
-    users[conn] = u
-  end
   if cap > 0 and u.run >= cap then return end
   local tat = math.max(u.tat, NOW)
   if math.max(tat - rate[2], u.blk) > NOW then return end
@@ -42,14 +38,23 @@ local function examine(member)
   runnable = runnable + 1
 end
 
+-- The sample first, so that its connection records are read in one go.
+local sample = {}
 for lane = 1, 3 do
-  if examined >= scan_limit then break end
-  for _, member in ipairs(redis.call('ZRANGE', READY[lane], 0, scan_limit - examined - 1)) do examine(member) end
-  if examined < scan_limit then
-    local due = redis.call('ZRANGEBYSCORE', DELAYED[lane], '-inf', now_text, 'LIMIT', 0, scan_limit - examined)
-    for _, member in ipairs(due) do examine(member) end
+  if #sample >= scan_limit then break end
+  for _, member in ipairs(redis.call('ZRANGE', READY[lane], 0, scan_limit - #sample - 1)) do sample[#sample + 1] = member end
+  if #sample < scan_limit then
+    local due = redis.call('ZRANGEBYSCORE', DELAYED[lane], '-inf', now_text, 'LIMIT', 0, scan_limit - #sample)
+    for _, member in ipairs(due) do sample[#sample + 1] = member end
   end
 end
+local conns, seen = {}, {}
+for _, member in ipairs(sample) do
+  local conn = connection_of(member)
+  if not seen[conn] then seen[conn] = true; conns[#conns + 1] = conn end
+end
+read_users(conns, users)
+for _, member in ipairs(sample) do examine(member) end
 
 local due_total = ready[1] + ready[2] + ready[3]
 local estimate = runnable

@@ -188,6 +188,22 @@ public abstract class ConcurrencyContract extends QueueTestFixture {
     }
 
     @Test
+    void theCapHoldsThroughALeaseThatOutlastsTheConnectionRecordsGenerations() {
+        // The running count lives in the connection's record, kept in 10-minute generations unless it must last longer.
+        useSettings(baseSettings().withMaxRunningPerConnection(1).withRateLimits(UNTHROTTLED));
+        enqueue(scheduled(gmailOf(7)));
+        List<ClaimedJob> running = queue.claim("w", 10, Duration.ofMinutes(40));
+        assertThat(keysOf(running)).containsExactly(gmailOf(7));
+        clock.advance(Duration.ofMinutes(25));
+        assertThat(queue.heartbeat(running.get(0), Duration.ofMinutes(40))).isEqualTo(LeaseStatus.EXTENDED);
+        clock.advance(Duration.ofMinutes(25));
+        enqueue(scheduled(calendarOf(7)));
+        assertThat(queue.claim("w", 10, LEASE)).as("the cap still binds").isEmpty();
+        queue.ack(running.get(0));
+        assertThat(keysOf(queue.claim("w", 10, LEASE))).containsExactly(calendarOf(7));
+    }
+
+    @Test
     void entriesParkedUnderALowerCapAreFreedOnceTheCapNoLongerBinds() {
         // A cap of 1 parks calendar behind gmail; then the deployment goes back to the default cap, which cannot bind,
         // so nothing counts runs any more and nothing would unpark it. The scanner's next trigger frees it.

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplane.domain.Source;
 import io.syncplane.domain.SyncKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,35 @@ public abstract class RateLimitContract extends QueueTestFixture {
         clock.advance(seconds(1));
         resumed.addAll(claim(10));
         assertThat(keysOf(resumed)).containsExactlyInAnyOrder(gmailOf(5), calendarOf(5));
+    }
+
+    @Test
+    void aThrottleThatOutlastsTheConnectionRecordsGenerationsStillHolds() {
+        // Connection records live in hashes per 10-minute generation; a longer throttle has to be kept elsewhere.
+        enqueue(scheduled(gmailOf(5)));
+        ClaimedJob throttled = claimOne();
+        assertThat(queue.rateLimited(throttled, clock.instant().plus(Duration.ofHours(2))))
+                .isEqualTo(Settlement.DEFERRED);
+        clock.advance(Duration.ofMinutes(90));
+        enqueue(scheduled(calendarOf(5)));
+        assertNothingClaimable();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(keysOf(claim(10))).hasSize(1);
+    }
+
+    @Test
+    void theBucketDoesNotRefillWhereOneGenerationOfConnectionRecordsEndsAndTheNextBegins() {
+        long toBoundary = 600_000 - Math.floorMod(clock.millis(), 600_000L);
+        clock.advance(millis(toBoundary - 1));
+        enqueue(scheduled(gmailOf(9)));
+        enqueue(scheduled(calendarOf(9)));
+        enqueue(scheduled(contactsOf(9)));
+        enqueue(scheduled(tasksOf(9)));
+        assertThat(claim(10)).as("the burst of 3").hasSize(3);
+        clock.advance(millis(2));
+        assertNothingClaimable();
+        clock.advance(millis(998));
+        assertThat(keysOf(claim(10))).hasSize(1);
     }
 
     @Test

@@ -173,11 +173,11 @@ class RedisOutageTest {
 
         QueueKeys layout = new QueueKeys(settings.keyPrefix(), settings.partitions());
         Pattern partitioned = Pattern.compile(Pattern.quote(settings.keyPrefix())
-                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|gates|jobs|[up]:(\\d+))");
+                + "\\{(\\d+)}:(r[012]|d[012]|leases|dead|meta|gates|jobs|ug:\\d+|[up]:(\\d+))");
         List<String> keys = scanQueueKeys();
         assertThat(keys).contains(settings.keyPrefix() + "partitions");
         assertThat(keys).anyMatch(k -> k.contains(":p:")).anyMatch(k -> k.endsWith(":gates"))
-                .anyMatch(k -> k.contains(":u:")).anyMatch(k -> k.endsWith(":dead")).anyMatch(k -> k.endsWith(":jobs"));
+                .anyMatch(k -> k.contains(":ug:")).anyMatch(k -> k.endsWith(":dead")).anyMatch(k -> k.endsWith(":jobs"));
         // The entries are fields of their partition's hash: each must be a connection of that partition.
         try (StatefulRedisConnection<String, String> admin = backend.client().connect()) {
             for (String key : keys) {
