@@ -1,6 +1,5 @@
 package io.syncplane.connector.gmail;
 
-import io.syncplane.concurrent.DaemonThreads;
 import com.google.api.client.googleapis.batch.BatchRequest;
 import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
@@ -9,18 +8,17 @@ import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Message;
+import io.syncplane.connector.ReadThreads;
 import io.syncplane.google.GoogleErrors;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Reads messages in format=metadata through Gmail's batch endpoint, paced to the quota. A message that answers 404 was
@@ -29,9 +27,6 @@ import java.util.concurrent.Future;
  * is not written and the run stops at its last checkpoint.
  */
 final class GmailMetadataFetcher {
-
-    /** Shared by all syncs of this process; each fetch keeps at most {@code parallelism} batches in flight. */
-    private static final ExecutorService BATCHES = Executors.newCachedThreadPool(DaemonThreads.named("gmail-batch-"));
 
     private final GmailQuotaPacer pacer;
     private final int batchSize;
@@ -53,6 +48,8 @@ final class GmailMetadataFetcher {
     /**
      * Fetches in batches, a few in flight at once: one batch at a time leaves both the network and Gmail idle most
      * of the time. The quota pacer is still asked before each batch, so the rate Google allows is never exceeded.
+     * The batches run on {@link ReadThreads}, shared by all syncs of the process; when all of them are busy, the caller
+     * sends its oldest waiting batch itself, so a fetch never waits for a thread.
      */
     Fetched fetch(Gmail gmail, long connectionId, Collection<String> ids) throws IOException, InterruptedException {
         List<String> all = List.copyOf(ids);
@@ -61,19 +58,19 @@ final class GmailMetadataFetcher {
             chunks.add(all.subList(from, Math.min(all.size(), from + batchSize)));
         }
         List<Parts> answers = new ArrayList<>(chunks.size());
-        CompletionService<Parts> inFlight = new ExecutorCompletionService<>(BATCHES);
-        List<Future<Parts>> started = new ArrayList<>();
+        Deque<FutureTask<Parts>> inFlight = new ArrayDeque<>();
         try {
-            for (int next = 0, done = 0; done < chunks.size(); done++) {
-                while (next < chunks.size() && next - done < parallelism) {
-                    List<String> chunk = chunks.get(next++);
-                    pacer.acquire(connectionId, GmailQuotaPacer.MESSAGE_GET_UNITS * chunk.size());
-                    started.add(inFlight.submit(() -> fetchBatch(gmail, chunk)));
+            for (List<String> chunk : chunks) {
+                if (inFlight.size() == parallelism) {
+                    answers.add(ReadThreads.join(inFlight.peekFirst())); // in order: the oldest is due first
+                    inFlight.removeFirst();
                 }
-                inFlight.take();
+                pacer.acquire(connectionId, GmailQuotaPacer.MESSAGE_GET_UNITS * chunk.size());
+                inFlight.addLast(ReadThreads.start(() -> fetchBatch(gmail, chunk)));
             }
-            for (Future<Parts> future : started) {
-                answers.add(future.get());
+            while (!inFlight.isEmpty()) {
+                answers.add(ReadThreads.join(inFlight.peekFirst()));
+                inFlight.removeFirst();
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
@@ -84,7 +81,7 @@ final class GmailMetadataFetcher {
             }
             throw new IOException("batched messages.get failed", e.getCause());
         } finally {
-            started.forEach(future -> future.cancel(true));
+            inFlight.forEach(future -> future.cancel(true));
         }
         return combine(answers);
     }
