@@ -10,7 +10,7 @@ import java.util.concurrent.FutureTask;
  * two overlap. Only the read moves: the caller still maps and commits every page itself, in order, each with the
  * checkpoint after it, so what a crash leaves is exactly what it left before (the page read ahead was never written,
  * and the committed checkpoint names it as the next to read). The read runs on {@link ReadThreads}, shared by all syncs
- * of the process; when none of them is free by the time the page is taken, the caller reads it itself.
+ * of the process; when none of them is free as the read starts, the caller reads the page when it takes it.
  *
  * @param <P> what a read returns
  */
@@ -30,7 +30,7 @@ public final class ReadAhead<P> implements AutoCloseable {
         this.ahead = ahead;
     }
 
-    /** Reads on another thread from {@link #start} on, if one is free before the page is taken. */
+    /** Reads on another thread from {@link #start} on, if a shared one is free then. */
     public static <P> ReadAhead<P> onAnotherThread() {
         return new ReadAhead<>(true);
     }

@@ -4,21 +4,24 @@ import io.syncplane.concurrent.DaemonThreads;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The threads that read from Google beside the syncs' own threads (a full sync's next page read ahead, a page's
  * metadata batches in flight), shared by every sync of this process and bounded. Unbounded pools gave a worker at 200
- * concurrent syncs 660 such threads besides its 200 sync threads (scale bench, 2026-12-03): about 110 KiB of touched
+ * concurrent syncs 700 such threads besides its 200 sync threads (scale bench, 2026-12-03): about 110 KiB of touched
  * stack each, and many more threads than requests that can be on the wire (the HTTP pool has 128 connections per
  * route; the per-user request budget parks most of them anyway).
  *
- * <p>A task handed here may be run by whoever waits for it: {@link #join} runs a task that no pool thread has begun on
- * the waiting thread itself. So a busy pool slows a sync down to reading inline, as without read-ahead, but never
- * stalls it; and a task that waits for other tasks (a read ahead waiting for its metadata batches) cannot deadlock the
- * pool, because every waiter either runs what it waits for or waits for a task that a thread is running.
+ * <p>Nothing waits in a queue here: a read starts on a free thread at once or is not started at all, and then the
+ * sync's own thread runs it ({@link #startOrRunHere} right away, {@link #join} when the result is needed). So a busy
+ * pool slows a sync down to reading inline, as without read-ahead, but never stalls it; a read that waits for reads of
+ * its own (a read ahead waiting for its metadata batches) cannot deadlock the pool; and a request is sent when its
+ * quota was booked, not later from a queue, where several booked a second apart could leave together and exceed
+ * Gmail's per-user rate.
  */
 public final class ReadThreads {
 
@@ -29,28 +32,36 @@ public final class ReadThreads {
      */
     public static final int THREADS = 32;
 
-    private static final ThreadPoolExecutor POOL = pool();
+    private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, THREADS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), DaemonThreads.named("google-read-"), new ThreadPoolExecutor.AbortPolicy());
 
     private ReadThreads() {
     }
 
-    private static ThreadPoolExecutor pool() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), DaemonThreads.named("google-read-"));
-        pool.allowCoreThreadTimeOut(true); // an idle worker keeps none
-        return pool;
-    }
-
-    /** Queues a read; take its result with {@link #join}, or {@code cancel(true)} it when nobody will. */
+    /**
+     * Starts the read on a free thread; when none is free it stays unstarted, and {@link #join} runs it. Take the
+     * result with {@link #join}, or {@code cancel(true)} it when nobody will.
+     */
     public static <T> FutureTask<T> start(Callable<T> read) {
         FutureTask<T> task = new FutureTask<>(read);
-        POOL.execute(task); // a task already run or cancelled by the time a thread takes it does nothing
+        try {
+            POOL.execute(task);
+        } catch (RejectedExecutionException busy) {
+            // every thread is reading: the caller will
+        }
+        return task;
+    }
+
+    /** Starts the read on a free thread, or, when none is free, runs it here before returning. */
+    public static <T> FutureTask<T> startOrRunHere(Callable<T> read) {
+        FutureTask<T> task = start(read);
+        task.run(); // does nothing when a pool thread has it
         return task;
     }
 
     /**
-     * Its result: runs the task here when no pool thread has begun it ({@link FutureTask#run} does nothing for a task
-     * that is running or done), else waits for the thread running it.
+     * Its result: runs the task here when no pool thread took it ({@link FutureTask#run} does nothing for a task that
+     * is running or done), else waits for the thread running it.
      */
     public static <T> T join(FutureTask<T> task) throws InterruptedException, ExecutionException {
         task.run();

@@ -49,7 +49,7 @@ final class GmailMetadataFetcher {
      * Fetches in batches, a few in flight at once: one batch at a time leaves both the network and Gmail idle most
      * of the time. The quota pacer is still asked before each batch, so the rate Google allows is never exceeded.
      * The batches run on {@link ReadThreads}, shared by all syncs of the process; when all of them are busy, the caller
-     * sends its oldest waiting batch itself, so a fetch never waits for a thread.
+     * sends the batch itself, so a fetch never waits for a thread.
      */
     Fetched fetch(Gmail gmail, long connectionId, Collection<String> ids) throws IOException, InterruptedException {
         List<String> all = List.copyOf(ids);
@@ -66,7 +66,8 @@ final class GmailMetadataFetcher {
                     inFlight.removeFirst();
                 }
                 pacer.acquire(connectionId, GmailQuotaPacer.MESSAGE_GET_UNITS * chunk.size());
-                inFlight.addLast(ReadThreads.start(() -> fetchBatch(gmail, chunk)));
+                // sent now, on a free shared thread or here: the quota just booked is for this moment
+                inFlight.addLast(ReadThreads.startOrRunHere(() -> fetchBatch(gmail, chunk)));
             }
             while (!inFlight.isEmpty()) {
                 answers.add(ReadThreads.join(inFlight.peekFirst()));
