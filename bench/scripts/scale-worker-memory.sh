@@ -18,6 +18,7 @@ worker_memory_diagnostics() {
     jcmd "$pid" Thread.print 2>/dev/null | sed -nE 's/^"([^"]*)".*/\1/p' | sed -E 's/[-#_ ]?[0-9]+$//; s/[0-9]+$//' \
       | sort | uniq -c | sort -rn
     echo; echo "== GC.heap_info"; jcmd "$pid" GC.heap_info 2>&1
+    echo; echo "== jstat -gc (collections and their seconds so far)"; jstat -gc "$pid" 2>&1
     echo; echo "== smaps_rollup"; cat "/proc/$pid/smaps_rollup"
     echo; echo "== status"; grep -E '^(VmRSS|VmHWM|RssAnon|RssFile|Threads)' "/proc/$pid/status"
   } > "$out.txt" 2>&1
@@ -64,7 +65,9 @@ worker_memory() {
   credentials=$(curl -fs "http://127.0.0.1:$emulator_port/admin/users/user00001@example.test/credentials")
   client_id=$(printf '%s' "$credentials" | sed -E 's/.*"clientId":"([^"]+)".*/\1/')
   client_secret=$(printf '%s' "$credentials" | sed -E 's/.*"clientSecret":"([^"]+)".*/\1/')
-  # The heap is capped as a 1 GiB container would give it (MaxRAMPercentage=75 -> 768 MiB): RSS then shows whether
+  # The JVM runs with the image's flags (worker-service/src/main/jib/opt/syncplane/worker.jvm.options, the one place
+  # they are set) and sizes itself as in a container of SCALE_WORKER_MAX_RAM (1g): -XX:MaxRAM stands in for the
+  # container's limit, so MaxRAMPercentage=75 gives the 768 MiB heap a 1 GiB container gives. RSS then shows whether
   # the worker fits such a container. The pool follows application.yml's advice: concurrency + a few.
   local diag_flags=()
   [ -n "${SCALE_WORKER_DIAG:-}" ] && diag_flags=(-XX:NativeMemoryTracking=summary)
@@ -73,7 +76,8 @@ worker_memory() {
   SYNCPLANE_REDIS_URI=redis://127.0.0.1:6379 SYNCPLANE_CRYPTO_KEY_K1="$(head -c 32 /dev/urandom | base64)" \
   SYNCPLANE_GOOGLE_ROOT_URL="http://127.0.0.1:$emulator_port/" SYNCPLANE_GOOGLE_TOKEN_URL="http://127.0.0.1:$emulator_port/token" \
   SYNCPLANE_WORKER_PORT="$worker_port" SYNCPLANE_JOBRUNR_DASHBOARD_PORT="$dashboard_port" \
-  java "-Xmx${SCALE_WORKER_XMX:-768m}" "${diag_flags[@]}" -jar worker-service/target/syncplane-worker-service-*-exec.jar \
+  java "-XX:MaxRAM=${SCALE_WORKER_MAX_RAM:-1g}" @worker-service/src/main/jib/opt/syncplane/worker.jvm.options \
+    "${diag_flags[@]}" -jar worker-service/target/syncplane-worker-service-*-exec.jar \
     --syncplane.redis.key-prefix="bench:scale-worker:$tag:" \
     --syncplane.google.clients[0].id="$client_id" --syncplane.google.clients[0].secret="$client_secret" \
     --syncplane.demo.emulator-admin-url="http://127.0.0.1:$emulator_port/admin" --syncplane.demo.accounts="$accounts" \
