@@ -3,6 +3,7 @@ package io.syncplane.connector;
 import io.syncplane.concurrent.DaemonThreads;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * route; the per-user request budget parks most of them anyway).
  *
  * <p>Nothing waits in a queue here: a read starts on a free thread at once or is not started at all, and then the
- * sync's own thread runs it ({@link #startOrRunHere} right away, {@link #join} when the result is needed). So a busy
+ * sync's own thread runs it ({@link #orHere} right away, {@link #join} when the result is needed). So a busy
  * pool slows a sync down to reading inline, as without read-ahead, but never stalls it; a read that waits for reads of
  * its own (a read ahead waiting for its metadata batches) cannot deadlock the pool; and a request is sent when its
  * quota was booked, not later from a queue, where several booked a second apart could leave together and exceed
@@ -34,6 +35,14 @@ public final class ReadThreads {
 
     private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, THREADS, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), DaemonThreads.named("google-read-"), new ThreadPoolExecutor.AbortPolicy());
+
+    private static final Executor OR_HERE = command -> {
+        try {
+            POOL.execute(command);
+        } catch (RejectedExecutionException busy) {
+            command.run();
+        }
+    };
 
     private ReadThreads() {
     }
@@ -52,11 +61,9 @@ public final class ReadThreads {
         return task;
     }
 
-    /** Starts the read on a free thread, or, when none is free, runs it here before returning. */
-    public static <T> FutureTask<T> startOrRunHere(Callable<T> read) {
-        FutureTask<T> task = start(read);
-        task.run(); // does nothing when a pool thread has it
-        return task;
+    /** Runs what it is given on a free thread, or, when none is free, here before returning. */
+    public static Executor orHere() {
+        return OR_HERE;
     }
 
     /**

@@ -12,13 +12,13 @@ import io.syncplane.connector.ReadThreads;
 import io.syncplane.google.GoogleErrors;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
 
 /**
  * Reads messages in format=metadata through Gmail's batch endpoint, paced to the quota. A message that answers 404 was
@@ -49,7 +49,7 @@ final class GmailMetadataFetcher {
      * Fetches in batches, a few in flight at once: one batch at a time leaves both the network and Gmail idle most
      * of the time. The quota pacer is still asked before each batch, so the rate Google allows is never exceeded.
      * The batches run on {@link ReadThreads}, shared by all syncs of the process; when all of them are busy, the caller
-     * sends the batch itself, so a fetch never waits for a thread.
+     * sends the batch itself at once (the quota just booked is for this moment), so a fetch never waits for a thread.
      */
     Fetched fetch(Gmail gmail, long connectionId, Collection<String> ids) throws IOException, InterruptedException {
         List<String> all = List.copyOf(ids);
@@ -58,20 +58,19 @@ final class GmailMetadataFetcher {
             chunks.add(all.subList(from, Math.min(all.size(), from + batchSize)));
         }
         List<Parts> answers = new ArrayList<>(chunks.size());
-        Deque<FutureTask<Parts>> inFlight = new ArrayDeque<>();
+        CompletionService<Parts> inFlight = new ExecutorCompletionService<>(ReadThreads.orHere());
+        List<Future<Parts>> started = new ArrayList<>();
         try {
-            for (List<String> chunk : chunks) {
-                if (inFlight.size() == parallelism) {
-                    answers.add(ReadThreads.join(inFlight.peekFirst())); // in order: the oldest is due first
-                    inFlight.removeFirst();
+            for (int next = 0, done = 0; done < chunks.size(); done++) {
+                while (next < chunks.size() && next - done < parallelism) {
+                    List<String> chunk = chunks.get(next++);
+                    pacer.acquire(connectionId, GmailQuotaPacer.MESSAGE_GET_UNITS * chunk.size());
+                    started.add(inFlight.submit(() -> fetchBatch(gmail, chunk)));
                 }
-                pacer.acquire(connectionId, GmailQuotaPacer.MESSAGE_GET_UNITS * chunk.size());
-                // sent now, on a free shared thread or here: the quota just booked is for this moment
-                inFlight.addLast(ReadThreads.startOrRunHere(() -> fetchBatch(gmail, chunk)));
+                inFlight.take();
             }
-            while (!inFlight.isEmpty()) {
-                answers.add(ReadThreads.join(inFlight.peekFirst()));
-                inFlight.removeFirst();
+            for (Future<Parts> future : started) {
+                answers.add(future.get());
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
@@ -82,7 +81,7 @@ final class GmailMetadataFetcher {
             }
             throw new IOException("batched messages.get failed", e.getCause());
         } finally {
-            inFlight.forEach(future -> future.cancel(true));
+            started.forEach(future -> future.cancel(true));
         }
         return combine(answers);
     }
