@@ -5,6 +5,25 @@
 # The worker's Postgres is a private cluster (initdb in a scratch directory, max_connections 300): the shared server's
 # 100 connections are mostly taken by other people's tests, and a 200-sync worker must not starve them.
 # Usage: worker_memory CONCURRENCY ACCOUNTS SECONDS (SECONDS / 2 samples are taken)
+# Diagnostics (SCALE_WORKER_DIAG=<dir>, off by default: NMT costs memory of its own, so such a run is no figure):
+# NMT summary, live threads by name (trailing numbers dropped), smaps_rollup and the heap; with "gc", after a full GC.
+worker_memory_diagnostics() {
+  local pid=$1 out=$2
+  mkdir -p "$(dirname "$out")"
+  [ "${3:-}" = gc ] && jcmd "$pid" GC.run >/dev/null 2>&1
+  {
+    date -u; echo "load: $(cat /proc/loadavg)"; echo
+    jcmd "$pid" VM.native_memory summary 2>&1
+    echo; echo "== threads by name"
+    jcmd "$pid" Thread.print 2>/dev/null | sed -nE 's/^"([^"]*)".*/\1/p' | sed -E 's/[-#_ ]?[0-9]+$//; s/[0-9]+$//' \
+      | sort | uniq -c | sort -rn
+    echo; echo "== GC.heap_info"; jcmd "$pid" GC.heap_info 2>&1
+    echo; echo "== jstat -gc (collections and their seconds so far)"; jstat -gc "$pid" 2>&1
+    echo; echo "== smaps_rollup"; cat "/proc/$pid/smaps_rollup"
+    echo; echo "== status"; grep -E '^(VmRSS|VmHWM|RssAnon|RssFile|Threads)' "/proc/$pid/status"
+  } > "$out.txt" 2>&1
+  echo "[scale] diagnostics: $out.txt" >&2
+}
 worker_memory() {
   local concurrency=$1 accounts=$2 seconds=$3
   local tag db emulator_port worker_port dashboard_port dir
@@ -46,14 +65,19 @@ worker_memory() {
   credentials=$(curl -fs "http://127.0.0.1:$emulator_port/admin/users/user00001@example.test/credentials")
   client_id=$(printf '%s' "$credentials" | sed -E 's/.*"clientId":"([^"]+)".*/\1/')
   client_secret=$(printf '%s' "$credentials" | sed -E 's/.*"clientSecret":"([^"]+)".*/\1/')
-  # The heap is capped as a 1 GiB container would give it (MaxRAMPercentage=75 -> 768 MiB): RSS then shows whether
+  # The JVM runs with the image's flags (worker-service/src/main/jib/opt/syncplane/worker.jvm.options, the one place
+  # they are set) and sizes itself as in a container of SCALE_WORKER_MAX_RAM (1g): -XX:MaxRAM stands in for the
+  # container's limit, so MaxRAMPercentage=75 gives the 768 MiB heap a 1 GiB container gives. RSS then shows whether
   # the worker fits such a container. The pool follows application.yml's advice: concurrency + a few.
+  local diag_flags=()
+  [ -n "${SCALE_WORKER_DIAG:-}" ] && diag_flags=(-XX:NativeMemoryTracking=summary)
   SYNCPLANE_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" SYNCPLANE_DB_USER=postgres SYNCPLANE_DB_PASSWORD= \
   SYNCPLANE_DB_POOL_SIZE="${SCALE_WORKER_POOL:-$((concurrency + 10))}" \
   SYNCPLANE_REDIS_URI=redis://127.0.0.1:6379 SYNCPLANE_CRYPTO_KEY_K1="$(head -c 32 /dev/urandom | base64)" \
   SYNCPLANE_GOOGLE_ROOT_URL="http://127.0.0.1:$emulator_port/" SYNCPLANE_GOOGLE_TOKEN_URL="http://127.0.0.1:$emulator_port/token" \
   SYNCPLANE_WORKER_PORT="$worker_port" SYNCPLANE_JOBRUNR_DASHBOARD_PORT="$dashboard_port" \
-  java "-Xmx${SCALE_WORKER_XMX:-768m}" -jar worker-service/target/syncplane-worker-service-*-exec.jar \
+  java "-XX:MaxRAM=${SCALE_WORKER_MAX_RAM:-1g}" @worker-service/src/main/jib/opt/syncplane/worker.jvm.options \
+    "${diag_flags[@]}" -jar worker-service/target/syncplane-worker-service-*-exec.jar \
     --syncplane.redis.key-prefix="bench:scale-worker:$tag:" \
     --syncplane.google.clients[0].id="$client_id" --syncplane.google.clients[0].secret="$client_secret" \
     --syncplane.demo.emulator-admin-url="http://127.0.0.1:$emulator_port/admin" --syncplane.demo.accounts="$accounts" \
@@ -83,10 +107,13 @@ worker_memory() {
         nonheap=$(awk '/^jvm_memory_used_bytes\{.*area="nonheap"/ {sum += $NF} END {printf "%.0f", sum / 1024}' "$dir/metrics")
         threads=$(awk '/^jvm_threads_live_threads/ {printf "%.0f", $NF}' "$dir/metrics")
         rss_samples+=("$rss"); heap_samples+=("$heap"); running_samples+=("$running")
+        [ -n "${SCALE_WORKER_DIAG:-}" ] && [ "${#rss_samples[@]}" -eq $((seconds / 4)) ] \
+          && worker_memory_diagnostics "$worker_pid" "$SCALE_WORKER_DIAG/c$concurrency-mid"
         committed_samples+=("$committed"); nonheap_samples+=("$nonheap"); thread_samples+=("${threads:-0}")
       fi
     fi
   done
+  [ -n "${SCALE_WORKER_DIAG:-}" ] && worker_memory_diagnostics "$worker_pid" "$SCALE_WORKER_DIAG/c$concurrency-end" gc
   local hwm
   hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$worker_pid/status")
   local synced

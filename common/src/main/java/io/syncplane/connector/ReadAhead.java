@@ -1,25 +1,20 @@
 package io.syncplane.connector;
 
-import io.syncplane.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Reads the next page of a listing on another thread while the caller writes the last one, at most one page ahead.
  * A full sync otherwise alternates between waiting for Google and waiting for Postgres; with one page in flight the
  * two overlap. Only the read moves: the caller still maps and commits every page itself, in order, each with the
  * checkpoint after it, so what a crash leaves is exactly what it left before (the page read ahead was never written,
- * and the committed checkpoint names it as the next to read).
+ * and the committed checkpoint names it as the next to read). The read runs on {@link ReadThreads}, shared by all syncs
+ * of the process; when none of them is free as the read starts, the caller reads the page when it takes it.
  *
  * @param <P> what a read returns
  */
 public final class ReadAhead<P> implements AutoCloseable {
-
-    /** Shared by all syncs of this process; each sync has at most one read outstanding. */
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(DaemonThreads.named("read-ahead-"));
 
     /** One page's read: the requests to Google and their parsed answers, nothing that touches the session. */
     @FunctionalInterface
@@ -28,14 +23,14 @@ public final class ReadAhead<P> implements AutoCloseable {
     }
 
     private final boolean ahead;
-    private Future<P> pending;
+    private FutureTask<P> pending;
     private Read<P> deferred;
 
     private ReadAhead(boolean ahead) {
         this.ahead = ahead;
     }
 
-    /** Reads on another thread from {@link #start} on. */
+    /** Reads on another thread from {@link #start} on, if a shared one is free then. */
     public static <P> ReadAhead<P> onAnotherThread() {
         return new ReadAhead<>(true);
     }
@@ -58,7 +53,7 @@ public final class ReadAhead<P> implements AutoCloseable {
             throw new IllegalStateException("a read is already outstanding");
         }
         if (ahead) {
-            pending = READERS.submit(read::read);
+            pending = ReadThreads.start(read::read);
         } else {
             deferred = read;
         }
@@ -74,10 +69,10 @@ public final class ReadAhead<P> implements AutoCloseable {
         if (pending == null) {
             throw new IllegalStateException("no read outstanding");
         }
-        Future<P> taken = pending;
+        FutureTask<P> taken = pending;
         pending = null;
         try {
-            return taken.get();
+            return ReadThreads.join(taken);
         } catch (InterruptedException e) {
             taken.cancel(true);
             throw e;

@@ -1,6 +1,5 @@
 package io.syncplane.connector.gmail;
 
-import io.syncplane.concurrent.DaemonThreads;
 import com.google.api.client.googleapis.batch.BatchRequest;
 import com.google.api.client.googleapis.batch.json.JsonBatchCallback;
 import com.google.api.client.googleapis.json.GoogleJsonError;
@@ -9,6 +8,7 @@ import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Message;
+import io.syncplane.connector.ReadThreads;
 import io.syncplane.google.GoogleErrors;
 
 import java.io.IOException;
@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -29,9 +27,6 @@ import java.util.concurrent.Future;
  * is not written and the run stops at its last checkpoint.
  */
 final class GmailMetadataFetcher {
-
-    /** Shared by all syncs of this process; each fetch keeps at most {@code parallelism} batches in flight. */
-    private static final ExecutorService BATCHES = Executors.newCachedThreadPool(DaemonThreads.named("gmail-batch-"));
 
     private final GmailQuotaPacer pacer;
     private final int batchSize;
@@ -53,6 +48,8 @@ final class GmailMetadataFetcher {
     /**
      * Fetches in batches, a few in flight at once: one batch at a time leaves both the network and Gmail idle most
      * of the time. The quota pacer is still asked before each batch, so the rate Google allows is never exceeded.
+     * The batches run on {@link ReadThreads}, shared by all syncs of the process; when all of them are busy, the caller
+     * sends the batch itself at once (the quota just booked is for this moment), so a fetch never waits for a thread.
      */
     Fetched fetch(Gmail gmail, long connectionId, Collection<String> ids) throws IOException, InterruptedException {
         List<String> all = List.copyOf(ids);
@@ -61,7 +58,7 @@ final class GmailMetadataFetcher {
             chunks.add(all.subList(from, Math.min(all.size(), from + batchSize)));
         }
         List<Parts> answers = new ArrayList<>(chunks.size());
-        CompletionService<Parts> inFlight = new ExecutorCompletionService<>(BATCHES);
+        CompletionService<Parts> inFlight = new ExecutorCompletionService<>(ReadThreads.orHere());
         List<Future<Parts>> started = new ArrayList<>();
         try {
             for (int next = 0, done = 0; done < chunks.size(); done++) {
