@@ -1,8 +1,11 @@
 package io.syncplane.connector;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the next page of a listing on another thread while the caller writes the last one, at most one page ahead.
@@ -22,7 +25,12 @@ public final class ReadAhead<P> implements AutoCloseable {
         P read() throws IOException, InterruptedException;
     }
 
+    private static final Logger log = LoggerFactory.getLogger(ReadAhead.class);
+    /** Longer than a read's own HTTP timeouts: a read still running after this is left behind (and logged). */
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(30);
+
     private final boolean ahead;
+    private final InFlight inFlight = new InFlight();
     private FutureTask<P> pending;
     private Read<P> deferred;
 
@@ -53,7 +61,7 @@ public final class ReadAhead<P> implements AutoCloseable {
             throw new IllegalStateException("a read is already outstanding");
         }
         if (ahead) {
-            pending = ReadThreads.start(read::read);
+            pending = ReadThreads.start(inFlight.tracked(read::read));
         } else {
             deferred = read;
         }
@@ -94,13 +102,19 @@ public final class ReadAhead<P> implements AutoCloseable {
         }
     }
 
-    /** Abandons a read nobody will take (the run stopped or failed): its answer is never written. */
+    /**
+     * Abandons a read nobody will take (the run stopped or failed): its answer is never written, and the run does not
+     * end before the read has stopped sending requests.
+     */
     @Override
     public void close() {
         deferred = null;
         if (pending != null) {
             pending.cancel(true);
             pending = null;
+        }
+        if (!inFlight.closeAndAwait(ABANDON_WAIT)) {
+            log.warn("An abandoned read-ahead was still running after {} s; leaving it", ABANDON_WAIT.toSeconds());
         }
     }
 }

@@ -8,10 +8,12 @@ import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.Message;
+import io.syncplane.connector.InFlight;
 import io.syncplane.connector.ReadThreads;
 import io.syncplane.google.GoogleErrors;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +29,9 @@ import java.util.concurrent.Future;
  * is not written and the run stops at its last checkpoint.
  */
 final class GmailMetadataFetcher {
+
+    /** Longer than a batch's own HTTP timeouts. */
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(30);
 
     private final GmailQuotaPacer pacer;
     private final int batchSize;
@@ -59,13 +64,14 @@ final class GmailMetadataFetcher {
         }
         List<Parts> answers = new ArrayList<>(chunks.size());
         CompletionService<Parts> inFlight = new ExecutorCompletionService<>(ReadThreads.orHere());
+        InFlight batches = new InFlight();
         List<Future<Parts>> started = new ArrayList<>();
         try {
             for (int next = 0, done = 0; done < chunks.size(); done++) {
                 while (next < chunks.size() && next - done < parallelism) {
                     List<String> chunk = chunks.get(next++);
                     pacer.acquire(connectionId, GmailQuotaPacer.MESSAGE_GET_UNITS * chunk.size());
-                    started.add(inFlight.submit(() -> fetchBatch(gmail, chunk)));
+                    started.add(inFlight.submit(batches.tracked(() -> fetchBatch(gmail, chunk))));
                 }
                 inFlight.take();
             }
@@ -82,6 +88,8 @@ final class GmailMetadataFetcher {
             throw new IOException("batched messages.get failed", e.getCause());
         } finally {
             started.forEach(future -> future.cancel(true));
+            // a failed or interrupted page returns only once its other batches are off the wire
+            batches.closeAndAwait(ABANDON_WAIT);
         }
         return combine(answers);
     }
