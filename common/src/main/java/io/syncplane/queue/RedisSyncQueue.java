@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -63,6 +64,8 @@ public final class RedisSyncQueue implements SyncQueue {
      */
     static final int RUNNABLE_SCAN_LIMIT = 500;
     private final AtomicInteger nextPartition = new AtomicInteger();
+    /** This process found the queue missing in Redis when it started: {@link #claimRebuild} answers true once. */
+    private final AtomicBoolean setUpHere = new AtomicBoolean();
     private final PartitionBatch<EnqueueRequest, EnqueueOutcome> enqueues;
 
     private RedisSyncQueue(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> redis,
@@ -328,10 +331,27 @@ public final class RedisSyncQueue implements SyncQueue {
         connection.close();
     }
 
+    /**
+     * The partition-count key is written once when a queue is set up in a Redis; gone means Redis lost everything. A
+     * process that finds it missing as it starts (it set the queue up: a new deployment, or Redis came back empty while
+     * it was starting) owns that rebuild too, or a worker started during a Redis outage would hide the loss from the
+     * others.
+     */
+    @Override
+    public boolean claimRebuild() {
+        if (setUpHere.getAndSet(false)) {
+            return true;
+        }
+        String set = await(redis.set(keys.partitionCountKey(), Integer.toString(keys.partitions()),
+                SetArgs.Builder.nx()).toCompletableFuture(), "rebuild check");
+        return "OK".equals(set);
+    }
+
     private void checkPartitionCount() {
         String key = keys.partitionCountKey();
         String mine = Integer.toString(keys.partitions());
-        await(redis.set(key, mine, SetArgs.Builder.nx()).toCompletableFuture(), "partition check");
+        String set = await(redis.set(key, mine, SetArgs.Builder.nx()).toCompletableFuture(), "partition check");
+        setUpHere.set("OK".equals(set));
         String stored = await(redis.get(key).toCompletableFuture(), "partition check");
         if (stored != null && !stored.equals(mine)) {
             throw new IllegalStateException("the queue under '" + settings.keyPrefix() + "' has " + stored

@@ -108,6 +108,14 @@ public interface SyncQueue extends AutoCloseable {
 
     QueueStats stats();
 
+    /**
+     * Whether the backend lost the queue (restarted empty, flushed) since it was last set up, answered true to exactly
+     * one caller per loss, which then rebuilds it from the ledger. Lets every worker notice the loss at once rather
+     * than leave the rebuild to whichever process runs the scheduled scanner (JobRunr's master, which may be the
+     * process that died with it).
+     */
+    boolean claimRebuild();
+
     @Override
     void close();
 }

@@ -92,6 +92,36 @@ class RedisOutageTest {
     }
 
     @Test
+    void aFlushedQueueIsReportedForRebuildToExactlyOneCallerPerLoss() {
+        SyncQueue otherWorker = RedisSyncQueue.connect(backend.client(), settings, clock);
+        try {
+            assertThat(queue.claimRebuild()).as("it set the queue up: a first rebuild from the ledger is its").isTrue();
+            assertThat(otherWorker.claimRebuild()).as("a queue set up and intact").isFalse();
+            assertThat(queue.claimRebuild()).isFalse();
+            enqueue(gmailOf(1));
+
+            deleteQueueKeys();
+
+            assertThat(List.of(queue.claimRebuild(), otherWorker.claimRebuild()))
+                    .as("one of the two workers rebuilds").containsExactlyInAnyOrder(true, false);
+            assertThat(queue.claimRebuild()).isFalse();
+            assertThat(otherWorker.claimRebuild()).isFalse();
+
+            // a worker starting while Redis is empty takes the rebuild on itself, so the others' looks stay quiet
+            deleteQueueKeys();
+            SyncQueue starting = RedisSyncQueue.connect(backend.client(), settings, clock);
+            try {
+                assertThat(otherWorker.claimRebuild()).isFalse();
+                assertThat(starting.claimRebuild()).isTrue();
+            } finally {
+                starting.close();
+            }
+        } finally {
+            otherWorker.close();
+        }
+    }
+
+    @Test
     void aConnectionKilledByRedisIsReplacedWithoutLosingTheQueue() {
         enqueue(gmailOf(1));
         try (StatefulRedisConnection<String, String> admin = backend.client().connect()) {

@@ -16,11 +16,13 @@ import io.syncplane.worker.maintenance.EnqueueDueSyncsTask;
 import io.syncplane.worker.maintenance.MaintenanceProperties;
 import io.syncplane.worker.maintenance.MaintenanceSchedule;
 import io.syncplane.worker.maintenance.PruneSyncRunsTask;
+import io.syncplane.worker.maintenance.QueueLossWatch;
 import io.syncplane.worker.maintenance.PruneTombstonesTask;
 import io.syncplane.worker.maintenance.ReclaimExpiredLeasesTask;
 import io.syncplane.worker.maintenance.RecoverInterruptedSyncsTask;
 import io.syncplane.worker.maintenance.RotateEncryptionKeysTask;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jobrunr.scheduling.JobScheduler;
@@ -114,6 +116,33 @@ public class WorkerConfiguration {
             @Override
             public void stop() {
                 loop.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    /** Every worker watches for Redis losing the queue and rebuilds it at once (not only JobRunr's master). */
+    @Bean
+    @ConditionalOnProperty(name = "syncplane.worker.enabled", havingValue = "true", matchIfMissing = true)
+    SmartLifecycle queueLossWatch(SyncQueue queue, EnqueueDueSyncsTask enqueueDue) {
+        QueueLossWatch watch = new QueueLossWatch(queue, enqueueDue, Duration.ofSeconds(2));
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                watch.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                watch.close();
                 running = false;
             }
 
