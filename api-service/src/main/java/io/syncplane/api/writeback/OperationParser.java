@@ -43,14 +43,14 @@ final class OperationParser {
         }
         boolean needsId = kind != OperationKind.CREATE;
         if (needsId && (request.id() == null || request.id().isBlank())) {
-            throw WritableFields.bad(at + ".id", "an " + kind.id() + " names the item by its id from the change feed");
+            throw WritableFields.bad(at + ".id", article(kind) + " names the item by its id from the change feed");
         }
         if (!needsId && request.id() != null) {
             throw WritableFields.bad(at + ".id", "a create takes no id: Google assigns it (it is in the status and"
                     + " the change feed once applied)");
         }
         if (needsId && source != Source.GMAIL && request.baseVersion() == null) {
-            throw WritableFields.bad(at + ".baseVersion", "an " + kind.id() + " names the version it is based on:"
+            throw WritableFields.bad(at + ".baseVersion", article(kind) + " names the version it is based on:"
                     + " the item's version from the change feed");
         }
         if (request.baseVersion() != null && (request.baseVersion() < 1 || !needsId)) {
@@ -87,6 +87,10 @@ final class OperationParser {
         return new ParsedOperation(index, source, request.connectionId(), kind, request.id(), container,
                 request.destinationTasklistId(), request.baseVersion(), fields, appFields, key,
                 request.modifiedAt() == null ? clock.instant() : request.modifiedAt(), hash(request));
+    }
+
+    private static String article(OperationKind kind) {
+        return (kind == OperationKind.UPDATE ? "an " : "a ") + kind.id();
     }
 
     private static String container(String at, Source source, OperationRequest request) {
