@@ -3,6 +3,7 @@ package io.syncplane.writeback;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import io.syncplane.domain.Source;
 import io.syncplane.store.ItemTable;
+import io.syncplane.store.SyncedTables;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +17,21 @@ public interface OutboundWriter {
 
     Source source();
 
-    ItemTable table();
+    default ItemTable table() {
+        return SyncedTables.of(source());
+    }
 
-    /** The operation's row in the synced table, or empty for a create Google has not named yet. */
-    Optional<List<String>> key(OutboundOperation operation);
+    /**
+     * The operation's row in the synced table, or empty for a create Google has not named yet: (container, item) for
+     * tables keyed by calendar or task list, the item alone for the others.
+     */
+    default Optional<List<String>> key(OutboundOperation operation) {
+        if (operation.itemId() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(table().keyColumns().size() == 2
+                ? List.of(operation.containerId(), operation.itemId()) : List.of(operation.itemId()));
+    }
 
     /**
      * Sends the operation.

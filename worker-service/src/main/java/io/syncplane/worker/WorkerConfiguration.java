@@ -104,26 +104,7 @@ public class WorkerConfiguration {
     @Bean
     @ConditionalOnProperty(name = "syncplane.worker.enabled", havingValue = "true", matchIfMissing = true)
     SmartLifecycle claimLoopLifecycle(ClaimLoop loop) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                loop.start();
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                loop.stop();
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-        };
+        return lifecycle(loop::start, loop::stop);
     }
 
     /** Every worker watches for Redis losing the queue and rebuilds it at once (not only JobRunr's master). */
@@ -131,18 +112,23 @@ public class WorkerConfiguration {
     @ConditionalOnProperty(name = "syncplane.worker.enabled", havingValue = "true", matchIfMissing = true)
     SmartLifecycle queueLossWatch(SyncQueue queue, EnqueueDueSyncsTask enqueueDue) {
         QueueLossWatch watch = new QueueLossWatch(queue, enqueueDue, Duration.ofSeconds(2));
+        return lifecycle(watch::start, watch::close);
+    }
+
+    /** Runs {@code start} once the context is up and {@code stop} before the beans it uses go away. */
+    private static SmartLifecycle lifecycle(Runnable start, Runnable stop) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
-                watch.start();
+                start.run();
                 running = true;
             }
 
             @Override
             public void stop() {
-                watch.close();
+                stop.run();
                 running = false;
             }
 

@@ -33,15 +33,15 @@ final class WriteSummaries {
     }
 
     private Writes summary(String scope, List<Object> scopeParams, Instant now) {
-        Instant since = now.minus(WINDOW);
         List<Object> params = new ArrayList<>(scopeParams);
-        params.add(JdbcTime.timestamp(since));
+        params.add(JdbcTime.timestamp(now.minus(WINDOW)));
         long[] counts = new long[2];
+        // failed rows outside the window are already left out by the WHERE
         jdbc.sql("SELECT count(*) FILTER (WHERE state IN ('pending', 'sending')) AS waiting, "
-                        + "count(*) FILTER (WHERE state = 'failed' AND finished_at >= ?) AS failed "
+                        + "count(*) FILTER (WHERE state = 'failed') AS failed "
                         + "FROM outbound_operation WHERE " + scope + "(state IN ('pending', 'sending') "
                         + "OR (state = 'failed' AND finished_at >= ?))")
-                .params(withSince(params, since))
+                .params(params)
                 .query(rs -> {
                     counts[0] = rs.getLong("waiting");
                     counts[1] = rs.getLong("failed");
@@ -57,13 +57,5 @@ final class WriteSummaries {
                         rs.getString("decision"), rs.getString("reason"), JdbcTime.instant(rs, "detected_at")))
                 .list();
         return new Writes(counts[0], counts[1], conflicts, (int) WINDOW.toHours(), recent);
-    }
-
-    /** The failed-count's bound comes first in the statement, the scope's parameters and the filter's bound after. */
-    private static List<Object> withSince(List<Object> scopeAndSince, Instant since) {
-        List<Object> params = new ArrayList<>();
-        params.add(JdbcTime.timestamp(since));
-        params.addAll(scopeAndSince);
-        return params;
     }
 }

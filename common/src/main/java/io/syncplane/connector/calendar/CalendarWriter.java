@@ -7,8 +7,6 @@ import io.syncplane.connector.MalformedItemException;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.limits.RequestScope;
-import io.syncplane.store.ItemTable;
-import io.syncplane.store.SyncedTables;
 import io.syncplane.writeback.FieldsMatch;
 import io.syncplane.writeback.GoogleCopy;
 import io.syncplane.writeback.OperationKind;
@@ -38,17 +36,6 @@ public final class CalendarWriter implements OutboundWriter {
     @Override
     public Source source() {
         return Source.CALENDAR;
-    }
-
-    @Override
-    public ItemTable table() {
-        return SyncedTables.CALENDAR_EVENT;
-    }
-
-    @Override
-    public Optional<List<String>> key(OutboundOperation operation) {
-        return operation.itemId() == null ? Optional.empty()
-                : Optional.of(List.of(operation.containerId(), operation.itemId()));
     }
 
     @Override

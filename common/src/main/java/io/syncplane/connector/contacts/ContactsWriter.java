@@ -11,9 +11,7 @@ import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.google.GoogleErrors;
 import io.syncplane.limits.RequestScope;
-import io.syncplane.store.ItemTable;
 import io.syncplane.store.SyncedItem;
-import io.syncplane.store.SyncedTables;
 import io.syncplane.writeback.FieldsMatch;
 import io.syncplane.writeback.GoogleCopy;
 import io.syncplane.writeback.OperationKind;
@@ -46,16 +44,6 @@ public final class ContactsWriter implements OutboundWriter {
     @Override
     public Source source() {
         return Source.CONTACTS;
-    }
-
-    @Override
-    public ItemTable table() {
-        return SyncedTables.CONTACT;
-    }
-
-    @Override
-    public Optional<List<String>> key(OutboundOperation operation) {
-        return Optional.ofNullable(operation.itemId()).map(List::of);
     }
 
     @Override

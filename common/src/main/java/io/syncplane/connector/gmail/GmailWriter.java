@@ -8,8 +8,6 @@ import io.syncplane.connector.MalformedItemException;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.limits.RequestScope;
-import io.syncplane.store.ItemTable;
-import io.syncplane.store.SyncedTables;
 import io.syncplane.writeback.GoogleCopy;
 import io.syncplane.writeback.OperationKind;
 import io.syncplane.writeback.OutboundOperation;
@@ -38,16 +36,6 @@ public final class GmailWriter implements OutboundWriter {
     @Override
     public Source source() {
         return Source.GMAIL;
-    }
-
-    @Override
-    public ItemTable table() {
-        return SyncedTables.GMAIL_MESSAGE;
-    }
-
-    @Override
-    public Optional<List<String>> key(OutboundOperation operation) {
-        return Optional.ofNullable(operation.itemId()).map(List::of);
     }
 
     @Override

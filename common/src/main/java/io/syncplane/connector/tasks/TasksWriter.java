@@ -7,9 +7,7 @@ import io.syncplane.connector.MalformedItemException;
 import io.syncplane.domain.Source;
 import io.syncplane.google.GoogleClients;
 import io.syncplane.limits.RequestScope;
-import io.syncplane.store.ItemTable;
 import io.syncplane.store.SyncedItem;
-import io.syncplane.store.SyncedTables;
 import io.syncplane.writeback.FieldsMatch;
 import io.syncplane.writeback.GoogleCopy;
 import io.syncplane.writeback.OperationKind;
@@ -56,17 +54,6 @@ public final class TasksWriter implements OutboundWriter {
     @Override
     public Source source() {
         return Source.TASKS;
-    }
-
-    @Override
-    public ItemTable table() {
-        return SyncedTables.TASK;
-    }
-
-    @Override
-    public Optional<List<String>> key(OutboundOperation operation) {
-        return operation.itemId() == null ? Optional.empty()
-                : Optional.of(List.of(operation.containerId(), operation.itemId()));
     }
 
     @Override
