@@ -75,6 +75,8 @@ public final class IdleSyncBenchmark {
         CountingDataSource counting = new CountingDataSource();
         long measuredSyncs = 0;
         Map<String, Long> measuredSql = new TreeMap<>();
+        Map<String, Long> measuredServerSql = new TreeMap<>();
+        StatementStats serverStats;
         CountingDataSource.Counts measuredCalls = new CountingDataSource.Counts(0, 0, 0);
         SyncStateUpdateFloor floorBench;
         try (ConnectorHarness harness = new ConnectorHarness(b -> b.users(users).messagesPerUser(3).eventsPerUser(1)
@@ -91,6 +93,7 @@ public final class IdleSyncBenchmark {
                     d.partitions(), d.pushDebounce(), d.deadLetterAfter(), d.maxRunningPerConnection(),
                     RateLimitPolicy.uniform(rate), d.laneWeights(), d.commandTimeout()), Clock.systemUTC());
             javax.sql.DataSource countedSource = counting.wrap(harness.ledger.schema.dataSource());
+            serverStats = StatementStats.open(harness.ledger.schema.dataSource());
             CountedWorkerStores stores = new CountedWorkerStores(harness, countedSource);
             // The production transport (pooled), not the test harness's JDK one. Built without the per-user request
             // budget (RequestPermits.UNLIMITED): no Redis permit per Google request, as before that budget existed.
@@ -126,9 +129,9 @@ public final class IdleSyncBenchmark {
                 System.err.printf("%d mailboxes fully synced; measuring idle incremental syncs%n", users);
                 floorBench = SyncStateUpdateFloor.prepare(harness.ledger.schema, concurrency);
                 System.err.printf(Locale.ROOT, "warm-up (not counted): %.0f idle syncs/s%n",
-                        measure(queue, keys, job, counting, ledgerRuns, seconds).perSecond()); // the JIT compiles the hot path
+                        measure(queue, keys, job, counting, serverStats, ledgerRuns, seconds).perSecond()); // the JIT compiles the hot path
                 for (int run = 0; run < runs; run++) {
-                    Measured r = measure(queue, keys, job, counting, ledgerRuns, seconds);
+                    Measured r = measure(queue, keys, job, counting, serverStats, ledgerRuns, seconds);
                     // the worker is idle now: hand its pooled connections back so pgbench finds slots on the shared Postgres
                     harness.ledger.schema.dataSource().unwrap(HikariDataSource.class).getHikariPoolMXBean()
                             .softEvictConnections();
@@ -140,6 +143,7 @@ public final class IdleSyncBenchmark {
                     measuredSyncs += r.syncs();
                     measuredCalls = measuredCalls.plus(r.calls());
                     r.sql().forEach((sql, n) -> measuredSql.merge(sql, n, Long::sum));
+                    r.serverSql().forEach((sql, n) -> measuredServerSql.merge(sql, n, Long::sum));
                     System.err.printf(Locale.ROOT, "run %d: %.0f idle syncs/s (%d, ledger runs started %d; %.2f "
                                     + "statements, %.2f commits each), floor %.0f tps, pgbench defaults %.0f tps%n",
                             run + 1, r.perSecond(), r.syncs(), r.ledgerRuns(),
@@ -161,6 +165,10 @@ public final class IdleSyncBenchmark {
             System.err.printf(Locale.ROOT, "sql %.3f per idle sync: %s%n",
                     sql.getValue() / (double) Math.max(1, measuredSyncs), sql.getKey());
         }
+        for (Map.Entry<String, Long> sql : measuredServerSql.entrySet()) {
+            System.err.printf(Locale.ROOT, "pg_stat_statements %.3f per idle sync: %s%n",
+                    sql.getValue() / (double) Math.max(1, measuredSyncs), sql.getKey().replaceAll("\\s+", " "));
+        }
         double o = BenchStats.median(ours);
         double f = BenchStats.median(floor);
         double b = BenchStats.median(defaults);
@@ -174,14 +182,37 @@ public final class IdleSyncBenchmark {
                         + "\"pgbench_default_tps\":%.0f,\"ratio_vs_pgbench_default\":%.3f,"
                         + "\"per_idle_sync\":{\"statements\":%.2f,\"commits\":%.2f,\"rollbacks\":%.2f,"
                         + "\"round_trips\":%.2f,\"syncs_counted\":%d,\"counted_by\":\"JDBC-level counting DataSource "
-                        + "around the worker's pool (pg_stat_statements is not in shared_preload_libraries of the "
-                        + "shared Postgres); a statement or commit is one round trip with PgJDBC\"},"
+                        + "around the worker's pool; a statement or commit is one round trip with PgJDBC\"},"
+                        + "\"pg_stat_statements\":%s,"
                         + "\"runs_idle_syncs_per_s\":%s,\"runs_floor_tps\":%s,\"runs_pgbench_default_tps\":%s,"
                         + "\"load_before\":\"%s\",\"load_after\":\"%s\"}%n",
                 users, concurrency, 20.0, 20, seconds, runs, o, floorBench.describe(seconds), f, o / f, seconds, b,
                 o / b, measuredCalls.statements() / per, measuredCalls.commits() / per,
                 measuredCalls.rollbacks() / per, measuredCalls.roundTrips() / per, measuredSyncs,
+                serverCounts(serverStats, measuredServerSql, per),
                 rounded(ours), rounded(floor), rounded(defaults), loadBefore, load());
+    }
+
+    /** Statements and commits per idle sync as Postgres counted them, or why it could not. */
+    private static String serverCounts(StatementStats stats, Map<String, Long> calls, double syncs) {
+        if (!stats.available()) {
+            return "{\"unavailable\":\"" + stats.unavailableBecause().replace("\"", "'") + "\"}";
+        }
+        long statements = 0;
+        long transactions = 0;
+        for (Map.Entry<String, Long> call : calls.entrySet()) {
+            if (StatementStats.isBegin(call.getKey())) {
+                transactions += call.getValue();
+            } else if (!StatementStats.isTransactionControl(call.getKey())) {
+                statements += call.getValue();
+            }
+        }
+        return String.format(Locale.ROOT, "{\"statements\":%.2f,\"explicit_transactions\":%.2f,"
+                        + "\"distinct_statements\":%d,"
+                        + "\"counted_by\":\"pg_stat_statements deltas over the measured windows, this database, the "
+                        + "benchmark's own count query left out; an autocommit statement is its own transaction "
+                        + "without a BEGIN\"}",
+                statements / syncs, transactions / syncs, calls.size());
     }
 
     private static String rounded(List<Double> values) {
@@ -194,7 +225,7 @@ public final class IdleSyncBenchmark {
 
     /** Idle syncs completed in one window, and the Postgres calls the worker made meanwhile. */
     private record Measured(long syncs, double seconds, CountingDataSource.Counts calls, long ledgerRuns,
-                            Map<String, Long> sql) {
+                            Map<String, Long> sql, Map<String, Long> serverSql) {
         double perSecond() {
             return syncs / seconds;
         }
@@ -205,7 +236,8 @@ public final class IdleSyncBenchmark {
      * as the pipeline and the limiter allow, and the trigger load is one enqueue per sync — part of what is measured.
      */
     private static Measured measure(RedisSyncQueue queue, List<SyncKey> keys, Counting job,
-                                    CountingDataSource counting, LongSupplier ledgerRuns, int seconds)
+                                    CountingDataSource counting, StatementStats serverStats,
+                                    LongSupplier ledgerRuns, int seconds)
             throws InterruptedException {
         job.retrigger(queue);
         enqueueAll(queue, keys);
@@ -214,6 +246,7 @@ public final class IdleSyncBenchmark {
         CountingDataSource.Counts callsBefore = counting.counts();
         long runsBefore = ledgerRuns.getAsLong();
         Map<String, Long> sqlBefore = counting.bySql();
+        Map<String, Long> serverBefore = serverStats.calls();
         long started = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(seconds).toMillis());
         long syncs = job.completed.get() - before;
@@ -227,9 +260,10 @@ public final class IdleSyncBenchmark {
             }
         });
         double elapsed = (System.nanoTime() - started) / 1e9;
+        Map<String, Long> serverSql = StatementStats.delta(serverBefore, serverStats.calls());
         job.retrigger(null);
         Thread.sleep(500); // the last retriggered syncs drain before pgbench runs alone
-        return new Measured(syncs, elapsed, calls, runs, sql);
+        return new Measured(syncs, elapsed, calls, runs, sql, serverSql);
     }
 
     private static void syncAll(RedisSyncQueue queue, List<SyncKey> keys, Counting job, int expected,
