@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps each connection's Gmail requests within a budget of quota units per second. Gmail throttles every user at
@@ -33,6 +34,7 @@ final class GmailQuotaPacer {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Map<Long, Window> windows = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
     GmailQuotaPacer(int unitsPerSecond, Clock clock, Sleeper sleeper) {
         this.unitsPerSecond = unitsPerSecond;
@@ -58,10 +60,29 @@ final class GmailQuotaPacer {
             }
             window.book(clock.instant(), units);
         }
-        if (windows.size() > IDLE_SWEEP_THRESHOLD) {
-            Instant now = clock.instant();
-            windows.values().removeIf(w -> w.idleAt(now));
+        sweepIdleWindows();
+    }
+
+    /**
+     * Drops the windows of connections that spent nothing in the last second, so memory stays bounded by the
+     * connections active recently. A window cannot go idle sooner than one window length after its last booking, so
+     * sweeping more often than that finds nothing new; sweeping on every request once many connections have windows
+     * made each request cost O(connections). One caller wins each sweep; the others go on.
+     */
+    private void sweepIdleWindows() {
+        if (windows.size() <= IDLE_SWEEP_THRESHOLD) {
+            return;
         }
+        Instant now = clock.instant();
+        Instant due = nextSweep.get();
+        if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(WINDOW))) {
+            return;
+        }
+        windows.values().removeIf(w -> w.idleAt(now));
+    }
+
+    int windowCount() {
+        return windows.size();
     }
 
     private static final class Window {
