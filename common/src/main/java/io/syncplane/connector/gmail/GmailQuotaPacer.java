@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps each connection's Gmail requests within a budget of quota units per second. Gmail throttles every user at
@@ -33,6 +34,7 @@ final class GmailQuotaPacer {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Map<Long, Window> windows = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
 
     GmailQuotaPacer(int unitsPerSecond, Clock clock, Sleeper sleeper) {
         this.unitsPerSecond = unitsPerSecond;
@@ -49,24 +51,54 @@ final class GmailQuotaPacer {
     void acquire(long connectionId, int units) throws InterruptedException {
         // A request dearer than the whole budget waits for an empty window and then goes alone.
         int needed = Math.min(units, unitsPerSecond);
-        Window window = windows.computeIfAbsent(connectionId, id -> new Window());
-        synchronized (window) {
-            Duration wait = window.waitFor(clock.instant(), needed, unitsPerSecond);
-            while (!wait.isZero()) {
-                sleeper.sleep(wait);
-                wait = window.waitFor(clock.instant(), needed, unitsPerSecond);
+        boolean booked = false;
+        while (!booked) {
+            Window window = windows.computeIfAbsent(connectionId, id -> new Window());
+            synchronized (window) {
+                // A sweep retired this window between the lookup and the lock: a booking here would be lost with it
+                // (and the connection's next request would find a fresh, empty window), so look it up again.
+                if (window.retired) {
+                    continue;
+                }
+                Duration wait = window.waitFor(clock.instant(), needed, unitsPerSecond);
+                while (!wait.isZero()) {
+                    sleeper.sleep(wait);
+                    wait = window.waitFor(clock.instant(), needed, unitsPerSecond);
+                }
+                window.book(clock.instant(), units);
+                booked = true;
             }
-            window.book(clock.instant(), units);
         }
-        if (windows.size() > IDLE_SWEEP_THRESHOLD) {
-            Instant now = clock.instant();
-            windows.values().removeIf(w -> w.idleAt(now));
+        sweepIdleWindows();
+    }
+
+    /**
+     * Drops the windows of connections that spent nothing in the last second, so memory stays bounded by the
+     * connections active recently. A window cannot go idle sooner than one window length after its last booking, so
+     * sweeping more often than that finds nothing new; sweeping on every request once many connections have windows
+     * made each request cost O(connections). One caller wins each sweep; the others go on.
+     */
+    private void sweepIdleWindows() {
+        if (windows.size() <= IDLE_SWEEP_THRESHOLD) {
+            return;
         }
+        Instant now = clock.instant();
+        Instant due = nextSweep.get();
+        if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(WINDOW))) {
+            return;
+        }
+        windows.values().removeIf(w -> w.retireIfIdle(now));
+    }
+
+    int windowCount() {
+        return windows.size();
     }
 
     private static final class Window {
         private final ArrayDeque<Spend> spends = new ArrayDeque<>();
         private long booked;
+        /** Set, under the window's lock, by the sweep that removes it from the map; no booking goes into it after. */
+        private boolean retired;
 
         Duration waitFor(Instant now, int needed, int budget) {
             expire(now);
@@ -88,9 +120,10 @@ final class GmailQuotaPacer {
             booked += units;
         }
 
-        synchronized boolean idleAt(Instant now) {
+        synchronized boolean retireIfIdle(Instant now) {
             expire(now);
-            return spends.isEmpty();
+            retired = spends.isEmpty();
+            return retired;
         }
 
         private void expire(Instant now) {

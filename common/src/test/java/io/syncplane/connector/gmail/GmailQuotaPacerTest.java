@@ -78,4 +78,18 @@ class GmailQuotaPacerTest {
 
         assertThat(waits).containsExactly(Duration.ofSeconds(1));
     }
+
+    @Test
+    void windows_of_idle_connections_are_dropped_once_many_connections_have_windows() throws InterruptedException {
+        for (long connection = 1; connection <= 300; connection++) {
+            pacer.acquire(connection, 1);
+        }
+        assertThat(pacer.windowCount()).isEqualTo(300);
+
+        clock.advance(Duration.ofMillis(1500));
+        pacer.acquire(1, 1);
+
+        // every other window last booked 1.5 s ago; connection 1's has just booked again
+        assertThat(pacer.windowCount()).isEqualTo(1);
+    }
 }
