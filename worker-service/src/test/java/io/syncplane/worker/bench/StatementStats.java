@@ -27,6 +27,11 @@ final class StatementStats {
     static StatementStats open(DataSource dataSource) {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         try {
+            // Asked first so a server without the module is left as it was (no extension created in its database).
+            String preloaded = jdbc.sql("SHOW shared_preload_libraries").query(String.class).single();
+            if (!preloaded.contains("pg_stat_statements")) {
+                return new StatementStats(jdbc, "pg_stat_statements is not in this server's shared_preload_libraries");
+            }
             jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
             jdbc.sql("SELECT count(*) FROM pg_stat_statements").query(Long.class).single();
             return new StatementStats(jdbc, null);
