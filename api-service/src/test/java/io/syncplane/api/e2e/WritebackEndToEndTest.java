@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplane.api.e2e.E2eSupport.Feed;
 import io.syncplane.api.support.ApiClient;
+import io.syncplane.api.support.ChangeOperation;
 import io.syncplane.emulator.GoogleEmulator;
 import io.syncplane.emulator.admin.GroundTruth;
 import io.syncplane.emulator.admin.MessageView;
@@ -253,29 +254,9 @@ class WritebackEndToEndTest {
         return feed.find(source, id).get("version").asLong();
     }
 
-    private static Op op(Account account, String source, String kind, String id, Long baseVersion,
-                         Map<String, Object> fields, String key) {
-        Op op = new Op();
-        op.put("source", source);
-        op.put("connectionId", account.connectionId());
-        op.put("op", kind);
-        if (id != null) {
-            op.put("id", id);
-        }
-        if (baseVersion != null) {
-            op.put("baseVersion", baseVersion);
-        }
-        op.put("fields", fields);
-        op.put("idempotencyKey", key);
-        return op;
-    }
-
-    /** An operation's JSON, built fluently. */
-    private static final class Op extends LinkedHashMap<String, Object> {
-        Op with(String key, Object value) {
-            put(key, value);
-            return this;
-        }
+    private static ChangeOperation op(Account account, String source, String kind, String id, Long baseVersion,
+                                      Map<String, Object> fields, String key) {
+        return ChangeOperation.of(account.connectionId(), source, kind, id, baseVersion, fields, key);
     }
 
     private record Account(long userId, long connectionId) {

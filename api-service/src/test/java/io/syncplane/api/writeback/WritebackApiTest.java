@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplane.api.support.ApiClient;
 import io.syncplane.api.support.ApiIntegrationTest;
+import io.syncplane.api.support.ChangeOperation;
 import io.syncplane.store.PostgresItemStore;
 import io.syncplane.store.SyncedItem;
 import io.syncplane.store.SyncedTables;
@@ -97,11 +98,14 @@ class WritebackApiTest extends ApiIntegrationTest {
         writeTasks(alice.connectionId(), "list-1", "t1");
         long version = version(alice, "tasks", "t1");
         Map<String, String> cases = new HashMap<>();
-        cases.put("operations[0].source", body(op(alice, "drive", "create", null, null, Map.of(), "k")));
-        cases.put("operations[0].op", body(op(alice, "tasks", "upsert", null, null, Map.of("title", "x"), "k")));
-        cases.put("operations[0].id", body(op(alice, "tasks", "update", null, version, Map.of("title", "x"), "k")));
-        cases.put("operations[0].baseVersion", body(op(alice, "tasks", "update", "t1", null, Map.of("title", "x"),
+        cases.put("operations[0].source", body(op(alice, "drive", "create", null, null, Map.of(),
                 "k")));
+        cases.put("operations[0].op", body(op(alice, "tasks", "upsert", null, null,
+                Map.of("title", "x"), "k")));
+        cases.put("operations[0].id", body(op(alice, "tasks", "update", null, version,
+                Map.of("title", "x"), "k")));
+        cases.put("operations[0].baseVersion", body(op(alice, "tasks", "update", "t1", null,
+                Map.of("title", "x"), "k")));
         cases.put("operations[0].fields.updated", body(op(alice, "tasks", "update", "t1", version,
                 Map.of("updated", "2026-01-01T00:00:00Z"), "k")));
         cases.put("operations[0].fields.status", body(op(alice, "tasks", "update", "t1", version,
@@ -111,8 +115,8 @@ class WritebackApiTest extends ApiIntegrationTest {
         cases.put("operations[0].op", body(op(alice, "gmail", "delete", "m1", null, Map.of(), "k")));
         cases.put("operations[0].idempotencyKey", body(op(alice, "tasks", "create", null, null,
                 Map.of("title", "x"), "")));
-        cases.put("operations[0].appFields.title", body(withAppFields(op(alice, "tasks", "update", "t1", version,
-                Map.of(), "k"), Map.of("title", "mine"))));
+        cases.put("operations[0].appFields.title", body(op(alice, "tasks", "update", "t1", version,
+                Map.of(), "k").with("appFields", Map.of("title", "mine"))));
         for (Map.Entry<String, String> bad : cases.entrySet()) {
             ApiClient.Response response = operator().send("POST", changes(alice),
                     Map.of("Content-Type", "application/json"), bad.getValue());
@@ -181,8 +185,9 @@ class WritebackApiTest extends ApiIntegrationTest {
         writeTasks(alice.connectionId(), "list-1", "t1");
         long version = version(alice, "tasks", "t1");
 
-        JsonNode accepted = operator().post(changes(alice), Map.of("operations", List.of(withAppFields(
-                op(alice, "tasks", "update", "t1", version, Map.of(), "k-app"), Map.of("dealStage", "won"))))).json();
+        JsonNode accepted = operator().post(changes(alice), Map.of("operations", List.of(
+                op(alice, "tasks", "update", "t1", version, Map.of(), "k-app")
+                        .with("appFields", Map.of("dealStage", "won"))))).json();
 
         JsonNode status = operator().get(accepted.get("operations").get(0).get("status").asString()).json();
         assertThat(status.get("state").asString()).as("nothing to send to Google").isEqualTo("applied");
@@ -233,27 +238,9 @@ class WritebackApiTest extends ApiIntegrationTest {
                 .query(Long.class).single();
     }
 
-    private static Map<String, Object> op(Account account, String source, String kind, String id, Long baseVersion,
-                                          Map<String, Object> fields, String key) {
-        Map<String, Object> op = new HashMap<>();
-        op.put("source", source);
-        op.put("connectionId", account.connectionId());
-        op.put("op", kind);
-        if (id != null) {
-            op.put("id", id);
-        }
-        if (baseVersion != null) {
-            op.put("baseVersion", baseVersion);
-        }
-        op.put("fields", fields);
-        op.put("idempotencyKey", key);
-        return op;
-    }
-
-    private static Map<String, Object> withAppFields(Map<String, Object> op, Map<String, Object> appFields) {
-        Map<String, Object> with = new HashMap<>(op);
-        with.put("appFields", appFields);
-        return with;
+    private static ChangeOperation op(Account account, String source, String kind, String id, Long baseVersion,
+                                      Map<String, Object> fields, String key) {
+        return ChangeOperation.of(account.connectionId(), source, kind, id, baseVersion, fields, key);
     }
 
     private static String body(Map<String, Object> op) {
