@@ -10,7 +10,6 @@ import io.syncplane.store.SyncedItem;
 import io.syncplane.store.SyncedTables;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,27 +96,28 @@ class WritebackApiTest extends ApiIntegrationTest {
         Account alice = account();
         writeTasks(alice.connectionId(), "list-1", "t1");
         long version = version(alice, "tasks", "t1");
-        Map<String, String> cases = new HashMap<>();
-        cases.put("operations[0].source", body(op(alice, "drive", "create", null, null, Map.of(),
-                "k")));
-        cases.put("operations[0].op", body(op(alice, "tasks", "upsert", null, null,
-                Map.of("title", "x"), "k")));
-        cases.put("operations[0].id", body(op(alice, "tasks", "update", null, version,
-                Map.of("title", "x"), "k")));
-        cases.put("operations[0].baseVersion", body(op(alice, "tasks", "update", "t1", null,
-                Map.of("title", "x"), "k")));
-        cases.put("operations[0].fields.updated", body(op(alice, "tasks", "update", "t1", version,
-                Map.of("updated", "2026-01-01T00:00:00Z"), "k")));
-        cases.put("operations[0].fields.status", body(op(alice, "tasks", "update", "t1", version,
-                Map.of("status", "done"), "k")));
-        cases.put("operations[0].fields.start", body(op(alice, "calendar", "create", null, null,
-                Map.of("end", Map.of("date", "2026-12-04")), "k")));
-        cases.put("operations[0].op", body(op(alice, "gmail", "delete", "m1", null, Map.of(), "k")));
-        cases.put("operations[0].idempotencyKey", body(op(alice, "tasks", "create", null, null,
-                Map.of("title", "x"), "")));
-        cases.put("operations[0].appFields.title", body(op(alice, "tasks", "update", "t1", version,
-                Map.of(), "k").with("appFields", Map.of("title", "mine"))));
-        for (Map.Entry<String, String> bad : cases.entrySet()) {
+        // A list, not a map: two cases name the same parameter (an unknown op, and an op the source cannot take).
+        List<Map.Entry<String, String>> cases = new ArrayList<>();
+        cases.add(Map.entry("operations[0].source", body(op(alice, "drive", "create", null, null, Map.of(),
+                "k"))));
+        cases.add(Map.entry("operations[0].op", body(op(alice, "tasks", "upsert", null, null,
+                Map.of("title", "x"), "k"))));
+        cases.add(Map.entry("operations[0].id", body(op(alice, "tasks", "update", null, version,
+                Map.of("title", "x"), "k"))));
+        cases.add(Map.entry("operations[0].baseVersion", body(op(alice, "tasks", "update", "t1", null,
+                Map.of("title", "x"), "k"))));
+        cases.add(Map.entry("operations[0].fields.updated", body(op(alice, "tasks", "update", "t1", version,
+                Map.of("updated", "2026-01-01T00:00:00Z"), "k"))));
+        cases.add(Map.entry("operations[0].fields.status", body(op(alice, "tasks", "update", "t1", version,
+                Map.of("status", "done"), "k"))));
+        cases.add(Map.entry("operations[0].fields.start", body(op(alice, "calendar", "create", null, null,
+                Map.of("end", Map.of("date", "2026-12-04")), "k"))));
+        cases.add(Map.entry("operations[0].op", body(op(alice, "gmail", "delete", "m1", null, Map.of(), "k"))));
+        cases.add(Map.entry("operations[0].idempotencyKey", body(op(alice, "tasks", "create", null, null,
+                Map.of("title", "x"), ""))));
+        cases.add(Map.entry("operations[0].appFields.title", body(op(alice, "tasks", "update", "t1", version,
+                Map.of(), "k").with("appFields", Map.of("title", "mine")))));
+        for (Map.Entry<String, String> bad : cases) {
             ApiClient.Response response = operator().send("POST", changes(alice),
                     Map.of("Content-Type", "application/json"), bad.getValue());
             assertThat(response.status()).as(bad.getKey() + ": " + response.body()).isEqualTo(400);
