@@ -41,9 +41,9 @@ class EndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        emulator = GoogleEmulator.builder().users(3).seed(11).messagesPerUser(40).eventsPerUser(12)
-                .contactsPerUser(15).tasksPerUser(8).start();
-        services = new E2eServices(emulator, freePort(), Map.of());
+        services = E2eServices.start(GoogleEmulator.builder().users(3).seed(11).messagesPerUser(40).eventsPerUser(12)
+                .contactsPerUser(15).tasksPerUser(8), freePort(), Map.of());
+        emulator = services.emulator();
         client = services.client();
     }
 
@@ -52,7 +52,6 @@ class EndToEndTest {
         if (services != null) {
             services.close();
         }
-        emulator.close();
     }
 
     @Test

@@ -60,12 +60,12 @@ class MetricsScrapeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        emulator = GoogleEmulator.builder().users(2).seed(3).messagesPerUser(8).eventsPerUser(3).contactsPerUser(4)
-                .tasksPerUser(3).start();
         // the build turns JobRunr's job-count gauges off for tests (pom.xml: they outlive a closed context and log
         // into other tests); production has them on, and the dashboards read them, so this scrape has them too
-        services = new E2eServices(emulator, freePort(), Map.of("syncplane.metrics.cluster-gauge-ttl", "100ms",
+        services = E2eServices.start(GoogleEmulator.builder().users(2).seed(3).messagesPerUser(8).eventsPerUser(3)
+                .contactsPerUser(4).tasksPerUser(3), freePort(), Map.of("syncplane.metrics.cluster-gauge-ttl", "100ms",
                 "jobrunr.jobs.metrics.enabled", "true"));
+        emulator = services.emulator();
         ApiClient operator = services.client();
         ApiClient worker = new ApiClient(services.workerUrl(), null);
         long userId = operator.post("/v1/users", Map.of("externalId", "metrics-user")).json().get("id").asLong();
@@ -93,9 +93,6 @@ class MetricsScrapeTest {
     static void stop() {
         if (services != null) {
             services.close();
-        }
-        if (emulator != null) {
-            emulator.close();
         }
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncplane.api.e2e.E2eSupport.Feed;
 import io.syncplane.api.support.ApiClient;
+import io.syncplane.emulator.EmulatorBuilder;
 import io.syncplane.emulator.GoogleEmulator;
 import io.syncplane.emulator.calendar.NewEvent;
 import io.syncplane.emulator.gmail.NewMessage;
@@ -43,9 +44,9 @@ class PushEndToEndTest {
         int apiPort = freePort(); // the webhook URLs are handed to the emulator and the worker before the api starts
         String baseUrl = "http://127.0.0.1:" + apiPort;
         String gmailWebhook = baseUrl + "/webhooks/google/gmail";
-        emulator = GoogleEmulator.builder().users(2).seed(23).messagesPerUser(15).eventsPerUser(5)
+        EmulatorBuilder google = GoogleEmulator.builder().users(2).seed(23).messagesPerUser(15).eventsPerUser(5)
                 .contactsPerUser(3).tasksPerUser(2).pubsubPushEndpoint(gmailWebhook)
-                .pushRetryBackoff(Duration.ofMillis(200)).start();
+                .pushRetryBackoff(Duration.ofMillis(200));
         Map<String, String> push = new LinkedHashMap<>();
         push.put("syncplane.push.enabled", "true");
         push.put("syncplane.push.gmail-topic", "projects/syncplane-e2e/topics/gmail");
@@ -53,11 +54,11 @@ class PushEndToEndTest {
         // Pub/Sub's default audience is the push endpoint's URL; the emulator does the same
         push.put("syncplane.push.push-audience", gmailWebhook);
         push.put("syncplane.push.push-service-account", PushSettings.defaults().serviceAccountEmail());
-        push.put("syncplane.push.jwks-url", emulator.jwksUrl());
         // no poll may fall due during the test, whatever the push status
         push.put("syncplane.push.safety-poll-interval", "1h");
         push.put("syncplane.push.degraded-poll-interval", "1h");
-        services = new E2eServices(emulator, apiPort, push);
+        services = E2eServices.start(google, apiPort, push);
+        emulator = services.emulator();
         client = services.client();
     }
 
@@ -66,7 +67,6 @@ class PushEndToEndTest {
         if (services != null) {
             services.close();
         }
-        emulator.close();
     }
 
     @Test

@@ -51,9 +51,9 @@ class StatusPageBrowserTest {
             fail("chromium or chromedriver missing: install Debian's 'chromium' and 'chromium-driver' packages"
                     + " (or pass -Dsyncplane.skipBrowserTests=true)");
         }
-        emulator = GoogleEmulator.builder().users(2).seed(5).messagesPerUser(10).eventsPerUser(4)
-                .contactsPerUser(5).tasksPerUser(4).start();
-        services = new E2eServices(emulator, freePort(), Map.of());
+        services = E2eServices.start(GoogleEmulator.builder().users(2).seed(5).messagesPerUser(10).eventsPerUser(4)
+                .contactsPerUser(5).tasksPerUser(4), freePort(), Map.of());
+        emulator = services.emulator();
         profile = Files.createTempDirectory("status-page-chromium");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -72,9 +72,6 @@ class StatusPageBrowserTest {
         }
         if (services != null) {
             services.close();
-        }
-        if (emulator != null) {
-            emulator.close();
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {

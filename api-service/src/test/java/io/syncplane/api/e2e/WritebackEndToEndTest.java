@@ -45,9 +45,9 @@ class WritebackEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        emulator = GoogleEmulator.builder().users(3).seed(14).messagesPerUser(12).eventsPerUser(8)
-                .contactsPerUser(8).tasksPerUser(6).start();
-        services = new E2eServices(emulator, freePort(), Map.of());
+        services = E2eServices.start(GoogleEmulator.builder().users(3).seed(14).messagesPerUser(12).eventsPerUser(8)
+                .contactsPerUser(8).tasksPerUser(6), freePort(), Map.of());
+        emulator = services.emulator();
         client = services.client();
     }
 
@@ -56,7 +56,6 @@ class WritebackEndToEndTest {
         if (services != null) {
             services.close();
         }
-        emulator.close();
     }
 
     @Test
