@@ -67,11 +67,16 @@ public final class IdleSyncBenchmark {
         int concurrency = BenchStats.intProperty("IDLE_CONCURRENCY", 16);
         int seconds = BenchStats.intProperty("BENCH_SECONDS", 8);
         int runs = BenchStats.intProperty("BENCH_RUNS", 3);
+        int warmups = BenchStats.intProperty("IDLE_WARMUPS", 6);
+        int warmupsMax = Math.max(warmups, BenchStats.intProperty("IDLE_WARMUPS_MAX", 10));
+        int warmupsDone = 0;
         String loadBefore = load();
         Pgbench pgbench = Pgbench.prepare();
         List<Double> ours = new ArrayList<>();
         List<Double> floor = new ArrayList<>();
         List<Double> defaults = new ArrayList<>();
+        List<Double> redisCpu = new ArrayList<>();
+        List<Double> redisScripts = new ArrayList<>();
         CountingDataSource counting = new CountingDataSource();
         long measuredSyncs = 0;
         Map<String, Long> measuredSql = new TreeMap<>();
@@ -81,7 +86,8 @@ public final class IdleSyncBenchmark {
         SyncStateUpdateFloor floorBench;
         try (ConnectorHarness harness = new ConnectorHarness(b -> b.users(users).messagesPerUser(3).eventsPerUser(1)
                 .contactsPerUser(1).tasksPerUser(1).quotasEnabled(false));
-             RedisNamespace redis = TestBackends.newRedisNamespace()) {
+             RedisNamespace redis = TestBackends.newRedisNamespace();
+             RedisServerStats redisStats = new RedisServerStats(redis.client())) {
             List<SyncKey> keys = new ArrayList<>();
             for (int i = 1; i <= users; i++) {
                 keys.add(harness.link(i).key(Source.GMAIL));
@@ -128,10 +134,25 @@ public final class IdleSyncBenchmark {
                 syncAll(queue, keys, job, users, Duration.ofMinutes(5)); // the first, full syncs
                 System.err.printf("%d mailboxes fully synced; measuring idle incremental syncs%n", users);
                 floorBench = SyncStateUpdateFloor.prepare(harness.ledger.schema, concurrency);
-                System.err.printf(Locale.ROOT, "warm-up (not counted): %.0f idle syncs/s%n",
-                        measure(queue, keys, job, counting, serverStats, ledgerRuns, seconds).perSecond()); // the JIT compiles the hot path
+                // The JIT compiles the hot path during these. With one window the compiler threads still took about a
+                // third of the CPU of the measured windows (async-profiler, 2026-12-04): the figure measured C2 on the
+                // two cores the pipeline needs, not a running worker, and rose run after run. So warm-up windows go on
+                // until one is within 5 % of the one before (at least IDLE_WARMUPS of them, at most IDLE_WARMUPS_MAX):
+                // the rate rose for about six windows (2026-12-04: 490, 605, 714, 745, then ~1,000), with pauses of a
+                // few percent between rises, so the least is six.
+                double previous = 0;
+                for (int w = 1; w <= warmupsMax; w++) {
+                    double warm = measure(queue, keys, job, counting, serverStats, redisStats, ledgerRuns, seconds)
+                            .perSecond();
+                    System.err.printf(Locale.ROOT, "warm-up %d (not counted): %.0f idle syncs/s%n", w, warm);
+                    warmupsDone = w;
+                    if (w >= warmups && Math.abs(warm - previous) <= 0.05 * previous) {
+                        break;
+                    }
+                    previous = warm;
+                }
                 for (int run = 0; run < runs; run++) {
-                    Measured r = measure(queue, keys, job, counting, serverStats, ledgerRuns, seconds);
+                    Measured r = measure(queue, keys, job, counting, serverStats, redisStats, ledgerRuns, seconds);
                     // the worker is idle now: hand its pooled connections back so pgbench finds slots on the shared Postgres
                     harness.ledger.schema.dataSource().unwrap(HikariDataSource.class).getHikariPoolMXBean()
                             .softEvictConnections();
@@ -140,15 +161,18 @@ public final class IdleSyncBenchmark {
                     ours.add(r.perSecond());
                     floor.add(f);
                     defaults.add(b);
+                    redisCpu.add(r.redisCpuMicrosPerSync());
+                    redisScripts.add(r.redisScriptsPerSync());
                     measuredSyncs += r.syncs();
                     measuredCalls = measuredCalls.plus(r.calls());
                     r.sql().forEach((sql, n) -> measuredSql.merge(sql, n, Long::sum));
                     r.serverSql().forEach((sql, n) -> measuredServerSql.merge(sql, n, Long::sum));
                     System.err.printf(Locale.ROOT, "run %d: %.0f idle syncs/s (%d, ledger runs started %d; %.2f "
-                                    + "statements, %.2f commits each), floor %.0f tps, pgbench defaults %.0f tps%n",
+                                    + "statements, %.2f commits, %.2f Redis scripts and %.0f us of Redis CPU each), "
+                                    + "floor %.0f tps, pgbench defaults %.0f tps%n",
                             run + 1, r.perSecond(), r.syncs(), r.ledgerRuns(),
                             r.calls().statements() / (double) r.syncs(), r.calls().commits() / (double) r.syncs(),
-                            f, b);
+                            r.redisScriptsPerSync(), r.redisCpuMicrosPerSync(), f, b);
                 }
             } finally {
                 worker.stop();
@@ -176,7 +200,7 @@ public final class IdleSyncBenchmark {
         System.out.printf(Locale.ROOT, "{\"bench\":\"idle-sync\",\"users\":%d,\"worker_concurrency\":%d,"
                         + "\"limiter\":\"%.0f/s burst %d per connection\","
                         + "\"request_budget\":\"off (GoogleClients built without RequestPermits: no Redis permit per "
-                        + "Google request)\",\"seconds\":%d,\"runs\":%d,"
+                        + "Google request)\",\"seconds\":%d,\"runs\":%d,\"warmup_windows\":%d,\"jvm\":\"%s\","
                         + "\"idle_syncs_per_s\":%.0f,\"baseline\":\"%s\",\"baseline_tps\":%.0f,\"ratio\":%.3f,"
                         + "\"target\":\">= 0.5\",\"baseline_default\":\"pgbench -T %d (defaults: 1 client, scale 1)\","
                         + "\"pgbench_default_tps\":%.0f,\"ratio_vs_pgbench_default\":%.3f,"
@@ -184,12 +208,16 @@ public final class IdleSyncBenchmark {
                         + "\"round_trips\":%.2f,\"syncs_counted\":%d,\"counted_by\":\"JDBC-level counting DataSource "
                         + "around the worker's pool; a statement or commit is one round trip with PgJDBC\"},"
                         + "\"pg_stat_statements\":%s,"
+                        + "\"redis_per_idle_sync\":{\"scripts\":%.2f,\"cpu_us\":%.0f,\"counted_by\":\"INFO "
+                        + "commandstats and INFO cpu of the Redis server around each measured window (medians); "
+                        + "nobody else uses it meanwhile\"},"
                         + "\"runs_idle_syncs_per_s\":%s,\"runs_floor_tps\":%s,\"runs_pgbench_default_tps\":%s,"
                         + "\"load_before\":\"%s\",\"load_after\":\"%s\"}%n",
-                users, concurrency, 20.0, 20, seconds, runs, o, floorBench.describe(seconds), f, o / f, seconds, b,
+                users, concurrency, 20.0, 20, seconds, runs, warmupsDone, jvmFlags(), o, floorBench.describe(seconds), f, o / f, seconds, b,
                 o / b, measuredCalls.statements() / per, measuredCalls.commits() / per,
                 measuredCalls.rollbacks() / per, measuredCalls.roundTrips() / per, measuredSyncs,
                 serverCounts(serverStats, measuredServerSql, per),
+                BenchStats.median(redisScripts), BenchStats.median(redisCpu),
                 rounded(ours), rounded(floor), rounded(defaults), loadBefore, load());
     }
 
@@ -215,6 +243,12 @@ public final class IdleSyncBenchmark {
                 statements / syncs, transactions / syncs, calls.size());
     }
 
+    /** The flags this JVM was started with (the worker's own file when bench/scripts/idle-sync starts it). */
+    private static String jvmFlags() {
+        return String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+                .replace("\\", "/").replace("\"", "'");
+    }
+
     private static String rounded(List<Double> values) {
         return values.stream().map(v -> String.valueOf(Math.round(v))).collect(Collectors.joining(",", "[", "]"));
     }
@@ -225,9 +259,17 @@ public final class IdleSyncBenchmark {
 
     /** Idle syncs completed in one window, and the Postgres calls the worker made meanwhile. */
     private record Measured(long syncs, double seconds, CountingDataSource.Counts calls, long ledgerRuns,
-                            Map<String, Long> sql, Map<String, Long> serverSql) {
+                            Map<String, Long> sql, Map<String, Long> serverSql, RedisServerStats.Reading redis) {
         double perSecond() {
             return syncs / seconds;
+        }
+
+        double redisCpuMicrosPerSync() {
+            return redis.cpuSeconds() * 1e6 / Math.max(1, syncs);
+        }
+
+        double redisScriptsPerSync() {
+            return redis.scripts() / (double) Math.max(1, syncs);
         }
     }
 
@@ -237,7 +279,7 @@ public final class IdleSyncBenchmark {
      */
     private static Measured measure(RedisSyncQueue queue, List<SyncKey> keys, Counting job,
                                     CountingDataSource counting, StatementStats serverStats,
-                                    LongSupplier ledgerRuns, int seconds)
+                                    RedisServerStats redisStats, LongSupplier ledgerRuns, int seconds)
             throws InterruptedException {
         job.retrigger(queue);
         enqueueAll(queue, keys);
@@ -247,9 +289,11 @@ public final class IdleSyncBenchmark {
         long runsBefore = ledgerRuns.getAsLong();
         Map<String, Long> sqlBefore = counting.bySql();
         Map<String, Long> serverBefore = serverStats.calls();
+        RedisServerStats.Reading redisBefore = redisStats.read();
         long started = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(seconds).toMillis());
         long syncs = job.completed.get() - before;
+        RedisServerStats.Reading redis = redisStats.read().minus(redisBefore);
         CountingDataSource.Counts calls = counting.counts().minus(callsBefore);
         long runs = ledgerRuns.getAsLong() - runsBefore;
         Map<String, Long> sql = new TreeMap<>();
@@ -263,7 +307,7 @@ public final class IdleSyncBenchmark {
         Map<String, Long> serverSql = StatementStats.delta(serverBefore, serverStats.calls());
         job.retrigger(null);
         Thread.sleep(500); // the last retriggered syncs drain before pgbench runs alone
-        return new Measured(syncs, elapsed, calls, runs, sql, serverSql);
+        return new Measured(syncs, elapsed, calls, runs, sql, serverSql, redis);
     }
 
     private static void syncAll(RedisSyncQueue queue, List<SyncKey> keys, Counting job, int expected,
