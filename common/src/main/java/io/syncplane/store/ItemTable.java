@@ -28,6 +28,18 @@ public record ItemTable(String name, List<String> keyColumns, List<Column> colum
         this(name, keyColumns, columns, "etag");
     }
 
+    /**
+     * The WHERE condition that picks one row by its whole key: {@code connection_id = ?}, then {@code <key> = ?} for
+     * each key column in order, so its parameters are the connection id followed by the key's values.
+     */
+    public String rowMatch() {
+        StringBuilder match = new StringBuilder("connection_id = ?");
+        for (String key : keyColumns) {
+            match.append(" AND ").append(key).append(" = ?");
+        }
+        return match.toString();
+    }
+
     /** A typed column and the Postgres type its parameter is cast to. */
     public record Column(String name, String sqlType) {
     }

@@ -58,8 +58,7 @@ record SqlFor(List<String> insertRows, String update, String echoUpdate, String 
 
         String typedSet = table.columns().stream().map(c -> c.name() + " = ?::" + c.sqlType())
                 .collect(Collectors.joining(", "));
-        String keyMatch = "connection_id = ?" + table.keyColumns().stream().map(k -> " AND " + k + " = ?")
-                .collect(Collectors.joining());
+        String keyMatch = table.rowMatch();
         // Every write clears echo_fingerprint: it names one version of the row, and the row is no longer at it. None
         // lists app_data, which belongs to the application.
         String dataSet = typedSet + ", raw = ?::jsonb, checksum = ?, sync_generation = coalesce(?, sync_generation), ";

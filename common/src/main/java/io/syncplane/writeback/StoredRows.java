@@ -4,7 +4,6 @@ import io.syncplane.store.ItemTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Reads the stored copy of one item from its synced table. */
@@ -24,8 +23,7 @@ public final class StoredRows {
         params.add(connectionId);
         params.addAll(key);
         return jdbc.sql("SELECT raw::text AS raw, change_seq, deleted_at IS NOT NULL AS deleted FROM " + table.name()
-                        + " WHERE connection_id = ?" + table.keyColumns().stream().map(k -> " AND " + k + " = ?")
-                        .collect(Collectors.joining()))
+                        + " WHERE " + table.rowMatch())
                 .params(params)
                 .query((rs, n) -> new StoredRow(key, rs.getString("raw"), rs.getLong("change_seq"),
                         rs.getBoolean("deleted")))

@@ -31,19 +31,16 @@ final class AppFieldsWriter {
     /** @return the row's new feed version */
     long write(long connectionId, Source source, StoredItem item, Map<String, Object> appFields) {
         ItemTable table = SyncedTables.of(source);
-        List<String> keys = table.keyColumns();
         List<Object> params = new ArrayList<>(List.of(json.writeValueAsString(appFields),
                 io.syncplane.persistence.JdbcTime.timestamp(clock.instant()), connectionId));
-        StringBuilder where = new StringBuilder("connection_id = ?");
-        if (keys.size() > 1) {
-            where.append(" AND ").append(keys.get(0)).append(" = ?");
+        // a table's key is (container, item) or (item): the stored item carries both parts
+        if (table.keyColumns().size() > 1) {
             params.add(item.containerId());
         }
-        where.append(" AND ").append(keys.get(keys.size() - 1)).append(" = ?");
         params.add(item.itemId());
         long version = jdbc.sql("UPDATE " + table.name() + " SET app_data = jsonb_strip_nulls("
                         + "COALESCE(app_data, '{}'::jsonb) || ?::jsonb), change_seq = nextval('synced_change_seq'), "
-                        + "change_xid = pg_current_xact_id(), updated_at = ? WHERE " + where + " RETURNING change_seq")
+                        + "change_xid = pg_current_xact_id(), updated_at = ? WHERE " + table.rowMatch() + " RETURNING change_seq")
                 .params(params).query(Long.class).single();
         jdbc.sql("SELECT pg_notify(?, ?)").params(PostgresItemStore.CHANGES_CHANNEL, Long.toString(connectionId))
                 .query(rs -> { });
