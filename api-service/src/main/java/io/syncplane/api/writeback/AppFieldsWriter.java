@@ -40,7 +40,8 @@ final class AppFieldsWriter {
         params.add(item.itemId());
         long version = jdbc.sql("UPDATE " + table.name() + " SET app_data = jsonb_strip_nulls("
                         + "COALESCE(app_data, '{}'::jsonb) || ?::jsonb), change_seq = nextval('synced_change_seq'), "
-                        + "change_xid = pg_current_xact_id(), updated_at = ? WHERE " + table.rowMatch() + " RETURNING change_seq")
+                        + "change_xid = pg_current_xact_id(), updated_at = ? WHERE " + table.rowMatch()
+                        + " RETURNING change_seq")
                 .params(params).query(Long.class).single();
         jdbc.sql("SELECT pg_notify(?, ?)").params(PostgresItemStore.CHANGES_CHANNEL, Long.toString(connectionId))
                 .query(rs -> { });

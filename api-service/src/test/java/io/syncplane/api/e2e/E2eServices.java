@@ -53,8 +53,10 @@ final class E2eServices implements AutoCloseable {
             emulator = started(emulatorBuilder.start());
             schema = started(TestBackends.newPostgresSchema());
             redis = started(TestBackends.newRedisNamespace());
-            started(ServiceStart.api(apiProperties(apiPort, settings)));
-            worker = started(ServiceStart.run(WorkerServiceApplication.class, workerProperties(settings)));
+            OAuthCredentials oauthClient = emulator.admin().credentials(emulator.admin().email(1));
+            started(ServiceStart.api(apiProperties(oauthClient, apiPort, settings)));
+            worker = started(ServiceStart.run(WorkerServiceApplication.class,
+                    workerProperties(oauthClient, settings)));
             client = new ApiClient("http://127.0.0.1:" + apiPort, OPERATOR_KEY);
         } catch (IOException | RuntimeException | Error e) {
             close();
@@ -67,8 +69,7 @@ final class E2eServices implements AutoCloseable {
         return part;
     }
 
-    private Map<String, String> commonProperties(Map<String, String> settings) throws IOException {
-        OAuthCredentials oauthClient = emulator.admin().credentials(emulator.admin().email(1));
+    private Map<String, String> commonProperties(OAuthCredentials oauthClient, Map<String, String> settings) {
         Map<String, String> common = new LinkedHashMap<>(SpringBackendProperties.of(schema, redis));
         common.put("syncplane.google.root-url", emulator.rootUrl());
         common.put("syncplane.google.token-url", emulator.tokenUrl());
@@ -80,9 +81,9 @@ final class E2eServices implements AutoCloseable {
         return common;
     }
 
-    private Map<String, String> apiProperties(int apiPort, Map<String, String> settings) throws IOException {
-        OAuthCredentials oauthClient = emulator.admin().credentials(emulator.admin().email(1));
-        Map<String, String> apiProperties = commonProperties(settings);
+    private Map<String, String> apiProperties(OAuthCredentials oauthClient, int apiPort,
+                                              Map<String, String> settings) {
+        Map<String, String> apiProperties = commonProperties(oauthClient, settings);
         apiProperties.put("server.port", String.valueOf(apiPort));
         apiProperties.put("syncplane.api.bootstrap-key", OPERATOR_KEY);
         apiProperties.put("syncplane.api.oauth.client-id", oauthClient.clientId());
@@ -93,8 +94,9 @@ final class E2eServices implements AutoCloseable {
         return apiProperties;
     }
 
-    private Map<String, String> workerProperties(Map<String, String> settings) throws IOException {
-        Map<String, String> workerProperties = commonProperties(settings);
+    private Map<String, String> workerProperties(OAuthCredentials oauthClient, Map<String, String> settings)
+            throws IOException {
+        Map<String, String> workerProperties = commonProperties(oauthClient, settings);
         // both services' application.yml sit at the classpath root here; the worker must read its own
         workerProperties.put("spring.config.location", ownConfig("worker-service"));
         workerProperties.put("server.port", "0");
