@@ -213,8 +213,8 @@ public final class IdleSyncBenchmark {
                         + "nobody else uses it meanwhile\"},"
                         + "\"runs_idle_syncs_per_s\":%s,\"runs_floor_tps\":%s,\"runs_pgbench_default_tps\":%s,"
                         + "\"load_before\":\"%s\",\"load_after\":\"%s\"}%n",
-                users, concurrency, 20.0, 20, seconds, runs, warmupsDone, jvmFlags(), o, floorBench.describe(seconds), f, o / f, seconds, b,
-                o / b, measuredCalls.statements() / per, measuredCalls.commits() / per,
+                users, concurrency, 20.0, 20, seconds, runs, warmupsDone, jvmFlags(), o, floorBench.describe(seconds),
+                f, o / f, seconds, b, o / b, measuredCalls.statements() / per, measuredCalls.commits() / per,
                 measuredCalls.rollbacks() / per, measuredCalls.roundTrips() / per, measuredSyncs,
                 serverCounts(serverStats, measuredServerSql, per),
                 BenchStats.median(redisScripts), BenchStats.median(redisCpu),
