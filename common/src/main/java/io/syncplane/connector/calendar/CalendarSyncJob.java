@@ -43,7 +43,7 @@ public final class CalendarSyncJob implements SyncJob {
         this.sweep = sweep;
         this.clock = clock;
         this.settings = settings;
-        this.full = new CalendarFullSync(items, sweep, settings.pageSize());
+        this.full = new CalendarFullSync(items, sweep, settings.pageSize(), settings.readAhead());
         this.incremental = new CalendarIncrementalSync(items, settings.pageSize());
     }
 
@@ -76,7 +76,8 @@ public final class CalendarSyncJob implements SyncJob {
         }
     }
 
-    private CalendarFullSync.Outcome walk(CalendarRun run, CalendarPass pass) throws IOException {
+    private CalendarFullSync.Outcome walk(CalendarRun run, CalendarPass pass)
+            throws IOException, InterruptedException {
         List<String> calendars = pass.calendars();
         CalendarPass.Resume resume = pass.resume();
         if (resume.index() >= calendars.size()) {

@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param pageSize          events.list maxResults (Calendar allows up to 2500)
  * @param rateLimitFallback how long to wait after a rate-limit answer; Calendar's name no retry time, and its quota
  *                          is per minute
+ * @param readAhead         whether a calendar's full listing reads the next page while it writes the last one
  */
-public record CalendarSyncSettings(int pageSize, Duration rateLimitFallback) {
+public record CalendarSyncSettings(int pageSize, Duration rateLimitFallback, boolean readAhead) {
 
     public CalendarSyncSettings {
         if (pageSize < 1 || pageSize > 2500) {
@@ -21,10 +22,18 @@ public record CalendarSyncSettings(int pageSize, Duration rateLimitFallback) {
     }
 
     public static CalendarSyncSettings defaults() {
-        return new CalendarSyncSettings(2500, Duration.ofMinutes(1));
+        return new CalendarSyncSettings(2500, Duration.ofMinutes(1), true);
     }
 
     public CalendarSyncSettings withPageSize(int value) {
-        return new CalendarSyncSettings(value, rateLimitFallback);
+        return new CalendarSyncSettings(value, rateLimitFallback, readAhead);
+    }
+
+    /**
+     * Full listings read strictly page after page: for tests whose faults are injected between two pages and must hit
+     * the very next one.
+     */
+    public CalendarSyncSettings withoutReadAhead() {
+        return new CalendarSyncSettings(pageSize, rateLimitFallback, false);
     }
 }

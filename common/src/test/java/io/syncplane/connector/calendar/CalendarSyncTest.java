@@ -51,6 +51,8 @@ class CalendarSyncTest {
     private EmulatorAdmin admin;
     private StoredEvents stored;
     private CalendarSyncJob job;
+    /** Without read-ahead, for faults injected between two pages that must hit the very next page. */
+    private CalendarSyncJob pageByPage;
     private final AtomicInteger users = new AtomicInteger();
 
     @BeforeAll
@@ -60,6 +62,8 @@ class CalendarSyncTest {
         stored = new StoredEvents(harness.ledger);
         job = new CalendarSyncJob(harness.clients, harness.items, harness.sweep, harness.ledger.clock,
                 CalendarSyncSettings.defaults().withPageSize(PAGE));
+        pageByPage = new CalendarSyncJob(harness.clients, harness.items, harness.sweep, harness.ledger.clock,
+                CalendarSyncSettings.defaults().withPageSize(PAGE).withoutReadAhead());
     }
 
     @AfterAll
@@ -229,7 +233,7 @@ class CalendarSyncTest {
         Linked user = aCalendar();
         AtomicInteger pages = new AtomicInteger();
 
-        Run failed = harness.sync(job, user.key(Source.CALENDAR), () -> {
+        Run failed = harness.sync(pageByPage, user.key(Source.CALENDAR), () -> {
             if (pages.incrementAndGet() == 2) {
                 admin.userFaults(user.email(), FaultPlan.drops(1.0));
             }
@@ -247,6 +251,34 @@ class CalendarSyncTest {
         assertThat(retried.completed()).as("%s", retried.error()).isTrue();
         assertThat(stored.live(user.connectionId())).isEqualTo(StoredEvents.expected(admin.groundTruth(user.email())));
         assertThat(stored.changeSeqs(user.connectionId())).containsAllEntriesOf(firstTwoPages);
+    }
+
+    @Test
+    void a_connection_dropped_while_the_next_page_is_read_ahead_fails_the_run_and_the_retry_converges() {
+        Linked user = aCalendar();
+        AtomicInteger pages = new AtomicInteger();
+
+        // With read-ahead the page after the second is already on its way when the fault starts, so it is a later
+        // read that fails: on the reader's thread, and surfacing where the loop takes that page.
+        Run failed = harness.sync(job, user.key(Source.CALENDAR), () -> {
+            if (pages.incrementAndGet() == 2) {
+                admin.userFaults(user.email(), FaultPlan.drops(1.0));
+            }
+            return false;
+        });
+        admin.userFaults(user.email(), null);
+
+        assertThat(failed.state().status()).isEqualTo(SyncStatus.ERROR);
+        assertThat(failed.error()).isInstanceOf(IOException.class);
+        assertThat(failed.state().checkpoint().counts().added()).as("pages committed before the failed read")
+                .isGreaterThanOrEqualTo(14);
+        Map<String, Long> committed = stored.changeSeqs(user.connectionId());
+
+        Run retried = sync(user);
+
+        assertThat(retried.completed()).as("%s", retried.error()).isTrue();
+        assertThat(stored.live(user.connectionId())).isEqualTo(StoredEvents.expected(admin.groundTruth(user.email())));
+        assertThat(stored.changeSeqs(user.connectionId())).containsAllEntriesOf(committed);
     }
 
     @Test
@@ -349,7 +381,7 @@ class CalendarSyncTest {
         Linked user = aCalendar();
         AtomicInteger pages = new AtomicInteger();
 
-        Run run = harness.sync(job, user.key(Source.CALENDAR), () -> {
+        Run run = harness.sync(pageByPage, user.key(Source.CALENDAR), () -> {
             if (pages.incrementAndGet() == 1) {
                 admin.revokeGrant(user.email());
             }
