@@ -258,8 +258,8 @@ class CalendarSyncTest {
         Linked user = aCalendar();
         AtomicInteger pages = new AtomicInteger();
 
-        // With read-ahead the page after the second is already on its way when the fault starts, so it is a later
-        // read that fails: on the reader's thread, and surfacing where the loop takes that page.
+        // With read-ahead the third page's request may already have reached Google when the fault starts, so the
+        // read that fails is the third's or the fourth's: on the reader's thread, surfacing where the loop takes it.
         Run failed = harness.sync(job, user.key(Source.CALENDAR), () -> {
             if (pages.incrementAndGet() == 2) {
                 admin.userFaults(user.email(), FaultPlan.drops(1.0));
