@@ -231,54 +231,28 @@ class CalendarSyncTest {
     @Test
     void a_connection_dropped_mid_sync_fails_the_run_and_the_retry_resumes_from_the_checkpoint() {
         Linked user = aCalendar();
-        AtomicInteger pages = new AtomicInteger();
 
-        Run failed = harness.sync(pageByPage, user.key(Source.CALENDAR), () -> {
-            if (pages.incrementAndGet() == 2) {
-                admin.userFaults(user.email(), FaultPlan.drops(1.0));
-            }
-            return false;
-        });
-        admin.userFaults(user.email(), null);
+        Run failed = syncDroppingTheConnectionAfterPage(pageByPage, user, 2);
 
         assertThat(failed.state().status()).isEqualTo(SyncStatus.ERROR);
         assertThat(failed.error()).isInstanceOf(IOException.class);
         assertThat(failed.state().checkpoint().counts()).isEqualTo(new SyncCounts(14, 0, 0));
-        Map<String, Long> firstTwoPages = stored.changeSeqs(user.connectionId());
-
-        Run retried = sync(user);
-
-        assertThat(retried.completed()).as("%s", retried.error()).isTrue();
-        assertThat(stored.live(user.connectionId())).isEqualTo(StoredEvents.expected(admin.groundTruth(user.email())));
-        assertThat(stored.changeSeqs(user.connectionId())).containsAllEntriesOf(firstTwoPages);
+        assertTheRetryConvergesKeeping(user, stored.changeSeqs(user.connectionId()));
     }
 
     @Test
     void a_connection_dropped_while_the_next_page_is_read_ahead_fails_the_run_and_the_retry_converges() {
         Linked user = aCalendar();
-        AtomicInteger pages = new AtomicInteger();
 
         // With read-ahead the third page's request may already have reached Google when the fault starts, so the
         // read that fails is the third's or the fourth's: on the reader's thread, surfacing where the loop takes it.
-        Run failed = harness.sync(job, user.key(Source.CALENDAR), () -> {
-            if (pages.incrementAndGet() == 2) {
-                admin.userFaults(user.email(), FaultPlan.drops(1.0));
-            }
-            return false;
-        });
-        admin.userFaults(user.email(), null);
+        Run failed = syncDroppingTheConnectionAfterPage(job, user, 2);
 
         assertThat(failed.state().status()).isEqualTo(SyncStatus.ERROR);
         assertThat(failed.error()).isInstanceOf(IOException.class);
         assertThat(failed.state().checkpoint().counts().added()).as("pages committed before the failed read")
                 .isGreaterThanOrEqualTo(14);
-        Map<String, Long> committed = stored.changeSeqs(user.connectionId());
-
-        Run retried = sync(user);
-
-        assertThat(retried.completed()).as("%s", retried.error()).isTrue();
-        assertThat(stored.live(user.connectionId())).isEqualTo(StoredEvents.expected(admin.groundTruth(user.email())));
-        assertThat(stored.changeSeqs(user.connectionId())).containsAllEntriesOf(committed);
+        assertTheRetryConvergesKeeping(user, stored.changeSeqs(user.connectionId()));
     }
 
     @Test
@@ -391,6 +365,30 @@ class CalendarSyncTest {
         assertThat(run.error()).isInstanceOf(ReauthorizationRequiredException.class);
         assertThat(run.state().status()).isEqualTo(SyncStatus.NEEDS_REAUTH);
         assertThat(run.state().checkpoint().counts()).isEqualTo(new SyncCounts(PAGE, 0, 0));
+    }
+
+    /** A sync whose connection to Google drops from the moment the given page has been committed. */
+    private Run syncDroppingTheConnectionAfterPage(CalendarSyncJob with, Linked user, int page) {
+        AtomicInteger pages = new AtomicInteger();
+        try {
+            return harness.sync(with, user.key(Source.CALENDAR), () -> {
+                if (pages.incrementAndGet() == page) {
+                    admin.userFaults(user.email(), FaultPlan.drops(1.0));
+                }
+                return false;
+            });
+        } finally {
+            admin.userFaults(user.email(), null);
+        }
+    }
+
+    /** The next sync completes with Google's copy and rewrites none of the rows the failed one committed. */
+    private void assertTheRetryConvergesKeeping(Linked user, Map<String, Long> committed) {
+        Run retried = sync(user);
+
+        assertThat(retried.completed()).as("%s", retried.error()).isTrue();
+        assertThat(stored.live(user.connectionId())).isEqualTo(StoredEvents.expected(admin.groundTruth(user.email())));
+        assertThat(stored.changeSeqs(user.connectionId())).containsAllEntriesOf(committed);
     }
 
     private Linked aCalendar() {
